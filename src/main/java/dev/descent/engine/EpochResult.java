@@ -1,0 +1,21 @@
+package dev.descent.engine;
+
+/**
+ * What one finished epoch reports.
+ *
+ * @param epoch 1-based epoch number
+ * @param cost mean cost over the epoch's training examples (plus the L2 term when on)
+ * @param correct test images classified correctly after the epoch
+ * @param total test images
+ * @param seconds wall-clock seconds of training in the epoch (evaluation excluded)
+ */
+public record EpochResult(int epoch, double cost, int correct, int total, double seconds) {
+
+	/**
+	 * @return correct / total, or 0 with no test data
+	 */
+	public double accuracy() {
+		return (this.total == 0) ? 0.0 : (double) this.correct / this.total;
+	}
+
+}

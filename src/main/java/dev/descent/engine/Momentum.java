@@ -1,0 +1,77 @@
+package dev.descent.engine;
+
+import java.util.Map;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Momentum-based gradient descent (the book's chapter 3): v → μv − η∇C, w → w + v, with a
+ * velocity per weight and bias. μ = 0 is plain SGD; μ near 1 is little friction.
+ */
+public final class Momentum implements Optimizer {
+
+	private final double learningRate;
+
+	private final double momentum;
+
+	private DMatrixRMaj[] weightVelocity;
+
+	private DMatrixRMaj[] biasVelocity;
+
+	/**
+	 * @param learningRate η, positive and finite
+	 * @param momentum μ in [0, 1)
+	 */
+	public Momentum(double learningRate, double momentum) {
+		this.learningRate = Optimizers.requirePositive("learningRate", learningRate);
+		this.momentum = Optimizers.requireUnitInterval("momentum", momentum);
+	}
+
+	@Override
+	public String name() {
+		return "momentum";
+	}
+
+	@Override
+	public double learningRate() {
+		return this.learningRate;
+	}
+
+	public double momentum() {
+		return this.momentum;
+	}
+
+	@Override
+	public Map<String, Double> settings() {
+		return Map.of("learningRate", this.learningRate, "momentum", this.momentum);
+	}
+
+	@Override
+	public void initialise(NetworkSpec spec) {
+		this.weightVelocity = Optimizers.weightShapes(spec);
+		this.biasVelocity = Optimizers.biasShapes(spec);
+	}
+
+	@Override
+	public void step(Network network, Gradients gradients, double scale, double l2) {
+		for (int l = 0; l < network.layerCount(); l++) {
+			update(network.weights(l).data, gradients.weights(l).data, this.weightVelocity[l].data, scale, l2);
+			update(network.biases(l).data, gradients.biases(l).data, this.biasVelocity[l].data, scale, 0.0);
+		}
+	}
+
+	private void update(double[] w, double[] g, double[] v, double scale, double l2) {
+		double mu = this.momentum;
+		double eta = this.learningRate;
+		for (int i = 0; i < w.length; i++) {
+			v[i] = mu * v[i] - eta * (scale * g[i] + l2 * w[i]);
+			w[i] += v[i];
+		}
+	}
+
+	@Override
+	public Optimizer copy() {
+		return new Momentum(this.learningRate, this.momentum);
+	}
+
+}

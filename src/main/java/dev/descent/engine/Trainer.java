@@ -1,0 +1,132 @@
+package dev.descent.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import dev.descent.data.DataSet;
+
+/**
+ * Mini-batch stochastic gradient descent, the seed's algorithm: each epoch shuffles the
+ * training data, splits it into mini-batches of m examples, and for each batch
+ * backpropagates every example, sums the gradients, and lets the optimiser take one step.
+ * The engine allocates its buffers once per run; the mini-batch loop allocates nothing.
+ *
+ * <p>
+ * Random numbers come from one {@link SplittableRandom} seeded with the config's seed:
+ * its first split draws the initial weights, its second shuffles every epoch, so a seed
+ * reproduces a run bit for bit. A trainer is used by one thread; runs in parallel use
+ * separate trainers.
+ */
+public final class Trainer {
+
+	private final TrainingConfig config;
+
+	public Trainer(TrainingConfig config) {
+		this.config = config;
+	}
+
+	/**
+	 * @return a new network initialised from the config's seed
+	 */
+	public Network initialNetwork() {
+		return Network.initialise(this.config.network(), this.config.init(),
+				new SplittableRandom(this.config.seed()).split());
+	}
+
+	/**
+	 * Trains a network from the config's initial weights.
+	 * @param training the training examples, not modified
+	 * @param test evaluated after every epoch, not modified
+	 * @param listener told of every epoch
+	 * @param cancelled checked before every mini-batch
+	 * @throws TrainingCancelledException when {@code cancelled} answered true
+	 */
+	public TrainingResult train(DataSet training, DataSet test, EpochListener listener, BooleanSupplier cancelled) {
+		if (training.size() == 0) {
+			throw new IllegalArgumentException("training data is empty");
+		}
+		SplittableRandom root = new SplittableRandom(this.config.seed());
+		Network network = Network.initialise(this.config.network(), this.config.init(), root.split());
+		SplittableRandom shuffleRandom = root.split();
+		Optimizer optimizer = this.config.optimizer().copy();
+		optimizer.initialise(this.config.network());
+		Backprop backprop = new Backprop(this.config.network(), this.config.cost());
+		int[] order = identity(training.size());
+		List<EpochResult> history = new ArrayList<>();
+		int bestCorrect = -1;
+		int bestEpoch = 0;
+		for (int epoch = 1; epoch <= this.config.epochs(); epoch++) {
+			shuffle(order, shuffleRandom);
+			long start = System.nanoTime();
+			double cost = runEpoch(network, training, order, optimizer, backprop, cancelled, epoch);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			EpochResult result = new EpochResult(epoch, cost, network.countCorrect(test), test.size(), seconds);
+			history.add(result);
+			listener.onEpoch(result, network);
+			if (result.correct() > bestCorrect) {
+				bestCorrect = result.correct();
+				bestEpoch = epoch;
+			}
+			int patience = this.config.earlyStoppingPatience();
+			if (patience > 0 && epoch - bestEpoch >= patience && epoch < this.config.epochs()) {
+				return new TrainingResult(network, history, true);
+			}
+		}
+		return new TrainingResult(network, history, false);
+	}
+
+	private double runEpoch(Network network, DataSet training, int[] order, Optimizer optimizer, Backprop backprop,
+			BooleanSupplier cancelled, int epoch) {
+		int n = training.size();
+		int m = this.config.batchSize();
+		double l2 = this.config.l2() / n;
+		double costSum = 0.0;
+		for (int start = 0; start < n; start += m) {
+			if (cancelled.getAsBoolean()) {
+				throw new TrainingCancelledException(epoch - 1);
+			}
+			int end = Math.min(start + m, n);
+			for (int k = start; k < end; k++) {
+				costSum += backprop.accumulate(network, training, order[k]);
+			}
+			optimizer.step(network, backprop.gradients, 1.0 / (end - start), l2);
+			backprop.gradients.clear();
+		}
+		double cost = costSum / n;
+		if (this.config.l2() > 0.0) {
+			cost += 0.5 * l2 * sumOfSquaredWeights(network);
+		}
+		return cost;
+	}
+
+	static double sumOfSquaredWeights(Network network) {
+		double sum = 0.0;
+		for (int l = 0; l < network.layerCount(); l++) {
+			for (double w : network.weights(l).data) {
+				sum += w * w;
+			}
+		}
+		return sum;
+	}
+
+	private static int[] identity(int n) {
+		int[] order = new int[n];
+		for (int i = 0; i < n; i++) {
+			order[i] = i;
+		}
+		return order;
+	}
+
+	/** Fisher–Yates, in place. */
+	private static void shuffle(int[] order, SplittableRandom random) {
+		for (int i = order.length - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.descent.engine;
+
+/**
+ * Everything that determines a training run; with the same config and data, a run is
+ * bit-for-bit repeatable.
+ *
+ * @param network the architecture
+ * @param init how the initial weights are drawn
+ * @param cost the cost function
+ * @param optimizer the update rule, with η; each run works on its own
+ * {@link Optimizer#copy()}
+ * @param epochs passes over the training data, at least 1
+ * @param batchSize m, examples per mini-batch, at least 1
+ * @param l2 λ, the L2 regularisation parameter (0 = off), scaled by 1/n as in the book
+ * @param seed seeds the initial weights and every epoch's shuffle
+ * @param earlyStoppingPatience stop after this many epochs without a better test accuracy
+ * (0 = never)
+ */
+public record TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimizer optimizer, int epochs, int batchSize,
+		double l2, long seed, int earlyStoppingPatience) {
+
+	public TrainingConfig {
+		if (epochs < 1) {
+			throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+		}
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+		}
+		if (!(l2 >= 0.0) || !Double.isFinite(l2)) {
+			throw new IllegalArgumentException("l2 must be zero or positive and finite, got " + l2);
+		}
+		if (earlyStoppingPatience < 0) {
+			throw new IllegalArgumentException(
+					"earlyStoppingPatience must not be negative, got " + earlyStoppingPatience);
+		}
+		if (network == null || init == null || cost == null || optimizer == null) {
+			throw new IllegalArgumentException("network, init, cost and optimizer are required");
+		}
+	}
+
+	/**
+	 * The book's first run: [784,30,10] sigmoid, quadratic cost, SGD η = 3.0, m = 10, 30
+	 * epochs.
+	 */
+	public static TrainingConfig book(long seed) {
+		return new TrainingConfig(NetworkSpec.sigmoid(784, 30, 10), Init.NORMAL, Cost.QUADRATIC, new Sgd(3.0), 30, 10,
+				0.0, seed, 0);
+	}
+
+}

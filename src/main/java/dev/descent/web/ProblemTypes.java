@@ -1,0 +1,43 @@
+package dev.descent.web;
+
+import java.net.URI;
+
+/**
+ * Stable {@code type} URIs of the service's problem+json errors (RFC 9457). Clients may
+ * switch on them; they never change meaning.
+ */
+public final class ProblemTypes {
+
+	private static final String BASE = "https://descent.dev/problems/";
+
+	/** A request field or parameter is missing, malformed or out of range. */
+	public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
+
+	/** The body is not readable JSON of the expected shape. */
+	public static final URI MALFORMED_BODY = URI.create(BASE + "malformed-body");
+
+	/** A job, model, version, alias or data set does not exist. */
+	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+
+	/**
+	 * The request conflicts with the current state (alias points at a version, name
+	 * taken...).
+	 */
+	public static final URI CONFLICT = URI.create(BASE + "conflict");
+
+	/** The job queue is full; retry after the Retry-After header's seconds. */
+	public static final URI QUEUE_FULL = URI.create(BASE + "queue-full");
+
+	/** A stored model version failed its checksum or could not be read. */
+	public static final URI CORRUPT_MODEL = URI.create(BASE + "corrupt-model");
+
+	/** The body is larger than the configured maximum. */
+	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+
+	/** Anything else: the detail never carries internals. */
+	public static final URI INTERNAL = URI.create(BASE + "internal");
+
+	private ProblemTypes() {
+	}
+
+}
