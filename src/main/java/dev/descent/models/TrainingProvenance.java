@@ -1,0 +1,44 @@
+package dev.descent.models;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.descent.engine.EpochResult;
+
+/**
+ * Where a model version came from, recorded in its metadata: the job, every
+ * hyperparameter, the seed, the per-epoch history and the data it was trained and tested
+ * on.
+ *
+ * @param jobId the job that trained it
+ * @param cost "quadratic" or "cross-entropy"
+ * @param init "normal" or "scaled"
+ * @param optimizer the update rule's name and settings, learningRate included
+ * @param optimizerName "sgd", "momentum" or "adam"
+ * @param batchSize m
+ * @param epochs epochs requested
+ * @param l2 λ
+ * @param seed the seed used
+ * @param trainingLimit training images used
+ * @param earlyStopping patience, 0 = off
+ * @param history one entry per epoch run
+ * @param datasetName the data set's name ("mnist" unless uploaded)
+ * @param datasetChecksums SHA-256 of each of the data set's files, by file name
+ */
+public record TrainingProvenance(String jobId, String cost, String init, String optimizerName,
+		Map<String, Double> optimizer, int batchSize, int epochs, double l2, long seed, int trainingLimit,
+		int earlyStopping, List<EpochResult> history, String datasetName, Map<String, String> datasetChecksums) {
+
+	public TrainingProvenance {
+		optimizer = Map.copyOf(optimizer);
+		history = List.copyOf(history);
+		datasetChecksums = Map.copyOf(datasetChecksums);
+	}
+
+	/**
+	 * @return the test accuracy after the last epoch, 0 with no history */
+	public double accuracy() {
+		return this.history.isEmpty() ? 0.0 : this.history.get(this.history.size() - 1).accuracy();
+	}
+
+}
