@@ -36,7 +36,8 @@ public record TrainingProvenance(String jobId, String cost, String init, String 
 	}
 
 	/**
-	 * @return the test accuracy after the last epoch, 0 with no history */
+	 * @return the test accuracy after the last epoch, 0 with no history
+	 */
 	public double accuracy() {
 		return this.history.isEmpty() ? 0.0 : this.history.get(this.history.size() - 1).accuracy();
 	}
