@@ -13,6 +13,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,18 +145,18 @@ final class MnistSources {
 	}
 
 	private static boolean unreachable(IOException ex) {
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		Throwable root = rootCause(ex);
 		return ex instanceof ConnectException || ex instanceof HttpConnectTimeoutException
-				|| cause instanceof UnknownHostException || cause instanceof ConnectException;
+				|| root instanceof ConnectException || hostNotFound(root);
 	}
 
 	/**
 	 * @return a short human reason, without class names where a message says enough
 	 */
 	static String reason(IOException ex) {
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		if (cause instanceof UnknownHostException) {
-			return "unknown host " + cause.getMessage();
+		Throwable root = rootCause(ex);
+		if (hostNotFound(root)) {
+			return "host not found";
 		}
 		if (ex instanceof HttpConnectTimeoutException) {
 			return "connect timed out";
@@ -163,13 +164,25 @@ final class MnistSources {
 		if (ex instanceof HttpTimeoutException) {
 			return "no response within " + RESPONSE_TIMEOUT.toSeconds() + " s";
 		}
-		if (ex instanceof ConnectException || cause instanceof ConnectException) {
-			return "connection refused";
+		if (ex instanceof ConnectException || root instanceof ConnectException) {
+			return "cannot connect" + ((root.getMessage() != null) ? " (" + root.getMessage() + ")" : "");
 		}
 		if (ex instanceof EOFException || ex instanceof ZipException) {
 			return "corrupt or truncated download" + ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : "");
 		}
 		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	private static boolean hostNotFound(Throwable root) {
+		return root instanceof UnknownHostException || root instanceof UnresolvedAddressException;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 }

