@@ -34,6 +34,12 @@ public final class ProblemTypes {
 	/** The body is larger than the configured maximum. */
 	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
+	/** The call needs an API key and none, or a wrong one, was sent. */
+	public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
+
+	/** The API key is valid but may not do this (a read-only key on a write). */
+	public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+
 	/** Anything else: the detail never carries internals. */
 	public static final URI INTERNAL = URI.create(BASE + "internal");
 

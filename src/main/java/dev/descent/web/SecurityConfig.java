@@ -1,22 +1,96 @@
 package dev.descent.web;
 
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 
 /**
- * Placeholder until API keys land (issue 6): everything is open, CSRF off (a JSON API
- * with no cookies), no sessions.
+ * API keys ({@link ApiSecurityProperties}). With keys configured, a call that changes
+ * state needs a full-access key, reads (GET, and POST /predict) need any key only when
+ * {@code descent.security.protect-reads} is set, and anything not listed counts as a
+ * write (secure by default). The actuator's three endpoints, the web page and the API
+ * docs are always open. No key configured: everything is open, with a warning at start.
+ * No sessions, no cookies, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfig.class);
+
+	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/*.ico", "/*.png", "/*.svg", "/js/**",
+			"/css/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
+
+	static final String[] READ_POSTS = { "/predict", "/bench/parse-only" };
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.disable())
-			.build();
+	ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiSecurityProperties properties) {
+		return new ApiKeyAuthenticationProvider(properties);
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiSecurityProperties properties,
+			ApiKeyAuthenticationProvider provider, JsonMapper json) throws Exception {
+		ProblemAuthenticationHandler problems = new ProblemAuthenticationHandler(new ProblemWriter(json));
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		if (!properties.keysConfigured()) {
+			logger.warn("descent.security.api-keys is not set: the API is open to anyone who can reach it");
+			return http.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll()).build();
+		}
+		logger.info("API keys required for writes ({} full-access, {} read-only keys); reads {}",
+				properties.apiKeys().size(), properties.readKeys().size(),
+				properties.protectReads() ? "need a key too" : "are open");
+		http.addFilterBefore(keyFilter(provider, problems), AnonymousAuthenticationFilter.class);
+		return http.authorizeHttpRequests((auth) -> rules(auth, properties.protectReads())).build();
+	}
+
+	private static void rules(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
+			boolean protectReads) {
+		auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+		auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+			.permitAll();
+		auth.requestMatchers(HttpMethod.GET, STATIC).permitAll();
+		read(auth.requestMatchers(HttpMethod.GET), protectReads);
+		read(auth.requestMatchers(HttpMethod.HEAD), protectReads);
+		read(auth.requestMatchers(HttpMethod.OPTIONS), protectReads);
+		read(auth.requestMatchers(HttpMethod.POST, READ_POSTS), protectReads);
+		auth.anyRequest().hasRole(ApiKeyAuthenticationProvider.WRITE);
+	}
+
+	private static void read(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url, boolean protectReads) {
+		if (protectReads) {
+			url.hasRole(ApiKeyAuthenticationProvider.READ);
+		}
+		else {
+			url.permitAll();
+		}
+	}
+
+	private static AuthenticationFilter keyFilter(ApiKeyAuthenticationProvider provider,
+			ProblemAuthenticationHandler problems) {
+		AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(provider), new BearerKeyConverter());
+		filter.setSuccessHandler((request, response, authentication) -> {
+		});
+		filter.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+		return filter;
 	}
 
 }
