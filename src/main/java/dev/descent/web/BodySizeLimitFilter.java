@@ -1,0 +1,79 @@
+package dev.descent.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies larger than {@code descent.limits.max-body-size} with 413: at
+ * once when {@code Content-Length} says so, and for bodies of unknown length (chunked) by
+ * counting the bytes as they are read and failing the read past the limit (answered by
+ * {@link BodyTooLargeResolver}). Multipart uploads are left to their own limits. Tomcat
+ * already stops a read at {@code Content-Length}, so only unknown lengths are counted.
+ */
+final class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	static final String DETAIL = "The request body is larger than the %d bytes allowed (descent.limits.max-body-size).";
+
+	private final long maxBytes;
+
+	private final ProblemWriter problems;
+
+	BodySizeLimitFilter(long maxBytes, ProblemWriter problems) {
+		this.maxBytes = maxBytes;
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (isMultipart(request)) {
+			chain.doFilter(request, response);
+		}
+		else if (request.getContentLengthLong() > this.maxBytes) {
+			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+					DETAIL.formatted(this.maxBytes));
+		}
+		else if (request.getContentLengthLong() < 0) {
+			chain.doFilter(new CountedRequest(request, this.maxBytes), response);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10);
+	}
+
+	private static final class CountedRequest extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private ServletInputStream stream;
+
+		CountedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CountingInputStream(super.getInputStream(), this.maxBytes);
+			}
+			return this.stream;
+		}
+
+	}
+
+}

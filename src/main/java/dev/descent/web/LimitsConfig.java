@@ -1,0 +1,44 @@
+package dev.descent.web;
+
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The request body limit: a filter ahead of Spring Security (so an oversized body is
+ * refused before anything reads it) and the resolver that turns an over-long chunked body
+ * into 413.
+ */
+@Configuration(proxyBeanMethods = false)
+class LimitsConfig {
+
+	/** Before Spring Security's filter chain (-100), after character encoding. */
+	private static final int ORDER = -200;
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits, JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(limits.maxBodySize().toBytes(), new ProblemWriter(json)));
+		registration.setOrder(ORDER);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer bodyTooLargeResolver(JsonMapper json) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+				resolvers.add(0, new BodyTooLargeResolver(new ProblemWriter(json)));
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.descent.web;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Over real HTTP with keys and protected reads: the body limit (by Content-Length and
+ * counted on chunked bodies), and the actuator: only health, info and prometheus exposed,
+ * and always open.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "descent.security.api-keys=" + WebLimitsTest.KEY, "descent.security.protect-reads=true",
+				"descent.limits.max-body-size=64KB" })
+@Import(EchoController.class)
+class WebLimitsTest {
+
+	static final String KEY = "limits-test-key-5a0c7e31d9b2";
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("descent.data-dir", dataDir::toString);
+		registry.add("descent.mnist.directory", () -> Path.of("target/mnist").toAbsolutePath().toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Value("${management.endpoints.web.exposure.include}")
+	String exposed;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void bodyLargerThanTheLimitIs413BeforeItIsRead() throws Exception {
+		HttpResponse<String> response = post(BodyPublishers.ofByteArray(numbers(100_000)));
+		assertTooLarge(response);
+		assertThat(post(BodyPublishers.ofByteArray(numbers(1000))).body()).isEqualTo("{\"count\":1000}");
+	}
+
+	@Test
+	void chunkedBodyIsCountedAndStoppedAtTheLimit() throws Exception {
+		byte[] big = numbers(100_000);
+		HttpResponse<String> response = post(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+		assertTooLarge(response);
+		byte[] small = numbers(1000);
+		HttpResponse<String> ok = post(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small)));
+		assertThat(ok.statusCode()).isEqualTo(200);
+		assertThat(ok.body()).isEqualTo("{\"count\":1000}");
+	}
+
+	@Test
+	void actuatorExposesHealthInfoAndPrometheusOnlyAndNeedsNoKey() throws Exception {
+		assertThat(this.exposed).isEqualTo("health,info,prometheus");
+		for (String open : new String[] { "health", "health/liveness", "health/readiness", "info", "prometheus" }) {
+			assertThat(get("/actuator/" + open, null).statusCode()).as(open).isEqualTo(200);
+		}
+		for (String hidden : new String[] { "env", "beans", "configprops", "heapdump", "threaddump", "loggers",
+				"mappings", "metrics", "shutdown" }) {
+			assertThat(get("/actuator/" + hidden, KEY).statusCode()).as(hidden).isEqualTo(404);
+		}
+	}
+
+	private void assertTooLarge(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains(ProblemTypes.PAYLOAD_TOO_LARGE.toString()).contains("65536 bytes");
+	}
+
+	private HttpResponse<String> post(BodyPublisher body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/count"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + KEY)
+			.POST(body)
+			.build();
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	static byte[] numbers(int count) {
+		StringBuilder json = new StringBuilder("[");
+		for (int i = 0; i < count; i++) {
+			json.append(i == 0 ? "" : ",").append("0.5");
+		}
+		return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+}
