@@ -1,6 +1,7 @@
 package dev.descent.web;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Over real HTTP with keys and protected reads: the body limit (by Content-Length and
- * counted on chunked bodies), and the actuator: only health, info and prometheus exposed,
- * and always open.
+ * counted on chunked bodies); the actuator: only health, info and prometheus exposed, and
+ * always open; problem+json even for URLs refused before the API sees them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "descent.security.api-keys=" + WebLimitsTest.KEY, "descent.security.protect-reads=true",
@@ -82,6 +85,25 @@ class WebLimitsTest {
 		for (String hidden : new String[] { "env", "beans", "configprops", "heapdump", "threaddump", "loggers",
 				"mappings", "metrics", "shutdown" }) {
 			assertThat(get("/actuator/" + hidden, KEY).statusCode()).as(hidden).isEqualTo(404);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/models/%00/versions", "/models/a%2Fb/versions", "/models/a%5Cb/versions",
+			"/models/%2e%2e/versions", "/models/../versions", "/../../etc/passwd", "/models/%zz/versions",
+			"/models/a;b/versions", "/jobs/x%0Ay", "//jobs", "/nothing/here" })
+	void urlsRefusedByTomcatTheFirewallOrNobodyAnswerProblemJson(String path) throws Exception {
+		String response = raw(
+				"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n" + "Connection: close\r\n\r\n");
+		assertThat(response).matches("(?s)HTTP/1.1 4\\d\\d .*")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.doesNotContain("Tomcat", "<html", "Exception", "/error", "etc/passwd");
+	}
+
+	private String raw(String request) throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
