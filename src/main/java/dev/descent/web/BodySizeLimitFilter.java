@@ -16,12 +16,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies larger than {@code descent.limits.max-body-size} with 413: at
  * once when {@code Content-Length} says so, and for bodies of unknown length (chunked) by
  * counting the bytes as they are read and failing the read past the limit (answered by
- * {@link BodyTooLargeResolver}). Multipart uploads are left to their own limits. Tomcat
- * already stops a read at {@code Content-Length}, so only unknown lengths are counted.
+ * {@link BodyTooLargeResolver}). Multipart uploads to {@code /datasets} are left to their
+ * own limits ({@code descent.datasets.max-upload-size}); multipart elsewhere is not.
+ * Tomcat already stops a read at {@code Content-Length}, so only unknown lengths are
+ * counted.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static final String DETAIL = "The request body is larger than the %d bytes allowed (descent.limits.max-body-size).";
+
+	private static final String UPLOADS = "/datasets";
 
 	private final long maxBytes;
 
@@ -35,7 +39,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (isMultipart(request)) {
+		if (isUpload(request)) {
 			chain.doFilter(request, response);
 		}
 		else if (request.getContentLengthLong() > this.maxBytes) {
@@ -50,9 +54,13 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean isMultipart(HttpServletRequest request) {
+	/**
+	 * A multipart upload of a data set: the datasets feature has its own, larger limit.
+	 */
+	private static boolean isUpload(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10);
+		return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10)
+				&& request.getRequestURI().startsWith(UPLOADS);
 	}
 
 	private static final class CountedRequest extends HttpServletRequestWrapper {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,16 @@ class LimitsConfig {
 				new BodySizeLimitFilter(limits.maxBodySize().toBytes(), new ProblemWriter(json)));
 		registration.setOrder(ORDER);
 		return registration;
+	}
+
+	/**
+	 * Tomcat answers {@code Expect: 100-continue} only when the application starts
+	 * reading the body, so a client that asks first never sends a body that is refused.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+		return (factory) -> factory
+			.addConnectorCustomizers((connector) -> connector.setProperty("continueResponseTiming", "onRead"));
 	}
 
 	@Bean

@@ -66,6 +66,14 @@ class WebLimitsTest {
 	}
 
 	@Test
+	void clientThatAsksFirstIsRefusedBeforeSendingTheBody() throws Exception {
+		String response = raw("POST /test/count HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Authorization: Bearer " + KEY + "\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 413").doesNotContain("100 Continue");
+	}
+
+	@Test
 	void chunkedBodyIsCountedAndStoppedAtTheLimit() throws Exception {
 		byte[] big = numbers(100_000);
 		HttpResponse<String> response = post(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
