@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /models}: list models and versions, read a version's metadata, delete a version,
- * move and delete aliases. Version numbers arrive as text so that anything but an integer
- * ≥ 1 is a 400 naming {@code version}.
+ * move and delete aliases. Names are checked here as well as in the repository, so a bad
+ * one is a 400 naming it before anything else runs; version numbers arrive as text so
+ * that anything but an integer ≥ 1 is a 400 naming {@code version}.
  */
 @RestController
 @RequestMapping("/models")
@@ -34,23 +35,25 @@ class ModelsController {
 
 	@GetMapping("/{name}/versions")
 	List<ModelVersion> versions(@PathVariable String name) {
-		return this.repository.versions(name);
+		return this.repository.versions(ModelNames.require(name, "name"));
 	}
 
 	@GetMapping("/{name}/versions/{version}")
 	ModelVersion version(@PathVariable String name, @PathVariable String version) {
-		return this.repository.version(name, ModelNames.parseVersion(version));
+		return this.repository.version(ModelNames.require(name, "name"), ModelNames.parseVersion(version));
 	}
 
 	@DeleteMapping("/{name}/versions/{version}")
 	ResponseEntity<Void> deleteVersion(@PathVariable String name, @PathVariable String version) throws IOException {
-		this.repository.deleteVersion(name, ModelNames.parseVersion(version));
+		this.repository.deleteVersion(ModelNames.require(name, "name"), ModelNames.parseVersion(version));
 		return ResponseEntity.noContent().build();
 	}
 
 	@PutMapping("/{name}/aliases/{alias}")
 	ModelSummary putAlias(@PathVariable String name, @PathVariable String alias, @RequestBody AliasRequest request)
 			throws IOException {
+		ModelNames.require(name, "name");
+		ModelNames.require(alias, "alias");
 		if (request.version() == null || request.version() < 1) {
 			throw new InvalidModelRequestException("version",
 					"version must be an integer >= 1, got " + request.version());
@@ -60,7 +63,7 @@ class ModelsController {
 
 	@DeleteMapping("/{name}/aliases/{alias}")
 	ResponseEntity<Void> deleteAlias(@PathVariable String name, @PathVariable String alias) throws IOException {
-		this.repository.deleteAlias(name, alias);
+		this.repository.deleteAlias(ModelNames.require(name, "name"), ModelNames.require(alias, "alias"));
 		return ResponseEntity.noContent().build();
 	}
 
