@@ -1,6 +1,7 @@
 package dev.descent.models;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -23,6 +24,23 @@ final class ModelReader {
 
 	ModelReader(ModelStore store) {
 		this.store = store;
+	}
+
+	/**
+	 * @return every model that could be read; one that cannot is logged and left out
+	 * @throws IOException when the repository's root cannot be listed
+	 */
+	Map<String, ModelState> readAll() throws IOException {
+		Map<String, ModelState> models = new HashMap<>();
+		for (String name : this.store.modelNames()) {
+			try {
+				models.put(name, read(name));
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.error("Cannot read model " + name + "; it is not served", ex);
+			}
+		}
+		return models;
 	}
 
 	ModelState read(String name) throws IOException {

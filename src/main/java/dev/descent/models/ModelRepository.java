@@ -15,8 +15,6 @@ import java.util.function.UnaryOperator;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,27 +57,13 @@ public class ModelRepository {
 	 */
 	ModelRepository(Path dataDir, ModelsProperties properties, JsonMapper jsonMapper,
 			UnaryOperator<OutputStream> weightsFilter) {
-		JsonMapper fileMapper = jsonMapper.rebuild()
-			.enable(SerializationFeature.INDENT_OUTPUT)
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
-		this.store = new ModelStore(dataDir.resolve("models"), fileMapper, properties.publishDelay(), weightsFilter);
+		this.store = new ModelStore(dataDir.resolve("models"), ModelStore.fileMapper(jsonMapper),
+				properties.publishDelay(), weightsFilter);
 		try {
-			for (String name : this.store.modelNames()) {
-				readModelLogged(name);
-			}
+			this.models.putAll(new ModelReader(this.store).readAll());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the model repository", ex);
-		}
-	}
-
-	private void readModelLogged(String name) {
-		try {
-			this.models.put(name, new ModelReader(this.store).read(name));
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.error("Cannot read model " + name + "; it is not served", ex);
 		}
 	}
 
@@ -124,6 +108,7 @@ public class ModelRepository {
 		}
 		catch (CorruptModelException ex) {
 			markCorrupt(name, version, ex.getBody().getDetail());
+			version(name, version); // deleted while it was being read: 404, not corrupt
 			throw ex;
 		}
 	}
@@ -151,24 +136,9 @@ public class ModelRepository {
 		}
 		ModelState state = model(name);
 		if (version != null) {
-			return new ModelRef(name, version(name, version).version());
+			return new ModelRef(name, state.version(version).version());
 		}
-		Integer target = (alias != null) ? aliasTarget(state, alias) : state.aliases().get(PRODUCTION);
-		if (target == null) {
-			target = state.latestServable();
-		}
-		if (target == null) {
-			throw new ModelNotFoundException("model " + name + " has no versions");
-		}
-		return new ModelRef(name, target);
-	}
-
-	private static Integer aliasTarget(ModelState state, String alias) {
-		Integer target = state.aliases().get(ModelNames.require(alias, "alias"));
-		if (target == null) {
-			throw new ModelNotFoundException("model " + state.name() + " has no alias '" + alias + "'");
-		}
-		return target;
+		return new ModelRef(name, (alias != null) ? state.aliasTarget(alias) : state.defaultVersion());
 	}
 
 	/**
@@ -193,14 +163,7 @@ public class ModelRepository {
 	 * @return one version's metadata and status
 	 */
 	public ModelVersion version(String name, int version) {
-		if (version < 1) {
-			throw new InvalidModelRequestException("version", "version must be >= 1, got " + version);
-		}
-		ModelVersion entry = model(name).versions().get(version);
-		if (entry == null) {
-			throw new ModelNotFoundException("model " + name + " has no version " + version);
-		}
-		return entry;
+		return model(name).version(version);
 	}
 
 	/**
@@ -219,7 +182,7 @@ public class ModelRepository {
 	/** Removes an alias. */
 	public synchronized void deleteAlias(String name, String alias) throws IOException {
 		ModelState state = model(name);
-		aliasTarget(state, alias);
+		state.aliasTarget(alias);
 		saveAliases(state.withAlias(alias, null));
 	}
 

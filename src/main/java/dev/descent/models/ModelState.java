@@ -54,6 +54,60 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 	}
 
 	/**
+	 * @throws InvalidModelRequestException when {@code version} is below 1
+	 * @throws ModelNotFoundException when it does not exist
+	 */
+	ModelVersion version(int version) {
+		if (version < 1) {
+			throw new InvalidModelRequestException("version", "version must be >= 1, got " + version);
+		}
+		ModelVersion entry = this.versions.get(version);
+		if (entry == null) {
+			throw new ModelNotFoundException("model " + this.name + " has no version " + version);
+		}
+		return entry;
+	}
+
+	/**
+	 * @throws InvalidModelRequestException when the alias name is not valid
+	 * @throws ModelNotFoundException when there is no such alias
+	 */
+	int aliasTarget(String alias) {
+		Integer target = this.aliases.get(ModelNames.require(alias, "alias"));
+		if (target == null) {
+			throw new ModelNotFoundException("model " + this.name + " has no alias '" + alias + "'");
+		}
+		return target;
+	}
+
+	/**
+	 * @return the first alias pointing at {@code version}, or null
+	 */
+	String aliasOf(int version) {
+		return this.aliases.entrySet()
+			.stream()
+			.filter((alias) -> alias.getValue() == version)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * @return the {@code production} alias's version, else {@link #latestServable()}
+	 * @throws ModelNotFoundException when the model has no versions
+	 */
+	int defaultVersion() {
+		Integer target = this.aliases.get(ModelRepository.PRODUCTION);
+		if (target == null) {
+			target = latestServable();
+		}
+		if (target == null) {
+			throw new ModelNotFoundException("model " + this.name + " has no versions");
+		}
+		return target;
+	}
+
+	/**
 	 * @return the highest version that is not known to be corrupt; else the highest
 	 * version (loading it reports why it cannot serve); null when there is none
 	 */

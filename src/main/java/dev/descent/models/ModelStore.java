@@ -21,6 +21,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,6 +62,17 @@ final class ModelStore {
 		this.json = json;
 		this.publishDelay = publishDelay;
 		this.weightsFilter = weightsFilter;
+	}
+
+	/**
+	 * @return a mapper for the repository's files: the application's, with indented
+	 * output and unknown fields ignored (a later minor format addition stays readable)
+	 */
+	static JsonMapper fileMapper(JsonMapper base) {
+		return base.rebuild()
+			.enable(SerializationFeature.INDENT_OUTPUT)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
 	}
 
 	/**
