@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.descent.engine.Init;
 import dev.descent.engine.Network;
@@ -102,6 +108,40 @@ class PredictionServiceTest {
 			.isEqualTo(3.0);
 		Timer timer = this.registry.get("descent.prediction").tags("model", "mnist", "version", "1").timer();
 		assertThat(timer.count()).isEqualTo(2);
+	}
+
+	@Test
+	void predictionsKeepWorkingWhileVersionsAreRegistered() throws Exception {
+		this.repository.register("mnist", network(1), PROVENANCE);
+		AtomicBoolean registering = new AtomicBoolean(true);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> clients = new ArrayList<>();
+			for (int c = 0; c < 2; c++) {
+				clients.add(pool.submit(() -> predictWhile(registering)));
+			}
+			for (int seed = 2; seed <= 6; seed++) {
+				this.repository.register("mnist", network(seed), PROVENANCE);
+			}
+			registering.set(false);
+			for (Future<Integer> client : clients) {
+				assertThat(client.get(30, TimeUnit.SECONDS)).isPositive();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.service.predict("mnist", null, null, IMAGES).model().version()).isEqualTo(6);
+	}
+
+	private int predictWhile(AtomicBoolean registering) {
+		int answered = 0;
+		do {
+			assertThat(this.service.predict("mnist", null, null, IMAGES).outputs()).hasNumberOfRows(2);
+			answered++;
+		}
+		while (registering.get());
+		return answered;
 	}
 
 	private static Network network(long seed) {
