@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.descent.engine.Network;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,6 +30,11 @@ class PredictController {
 	}
 
 	@PostMapping("/predict")
+	@Operation(summary = "Classify one image (pixels) or a batch (instances) with a model version",
+			description = "Pixels are 784 grey values in [0,1]. The version defaults to the production alias, "
+					+ "else the latest version.")
+	@ApiResponse(responseCode = "200", description = "The output activations and their argmax",
+			content = @Content(schema = @Schema(oneOf = { SingleResponse.class, BatchResponse.class })))
 	Object predict(@RequestBody PredictRequest request) {
 		request.validate(this.properties.maxInstances());
 		Prediction prediction = this.service.predict(request.modelOrDefault(), request.version(), request.alias(),

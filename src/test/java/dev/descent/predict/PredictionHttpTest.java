@@ -70,6 +70,7 @@ class PredictionHttpTest {
 			.contains("\"production\":1");
 		assertThat(send("GET", "/models/mnist/versions/1", null).body()).contains("\"status\":\"OK\"");
 		assertThat(send("DELETE", "/models/mnist/versions/1", null).statusCode()).isEqualTo(409);
+		assertThat(send("GET", "/v3/api-docs", null).body()).contains("\"/predict\"", "\"/models/{name}/versions\"");
 		String scrape = send("GET", "/actuator/prometheus", null).body();
 		assertThat(scrape).contains("descent_predictions_total{model=\"mnist\",version=\"1\"} 1.0")
 			.contains("descent_prediction_seconds_bucket{model=\"mnist\",version=\"1\"");
