@@ -9,9 +9,10 @@ import dev.descent.engine.Network;
 
 /**
  * Regenerates the golden model under {@code src/test/resources/golden}: version 1 of
- * model "golden" ([784, 3, 10] from a fixed seed) written by this format version, and the
- * outputs it must keep predicting for {@link GoldenModelTest#inputs()}. Run it only when
- * the format version changes on purpose, and keep the old golden directory beside it.
+ * model "golden" ([784, 3, 10] drawn from seed 42, the seed its metadata records) written
+ * by this format version, and the outputs it must keep predicting for
+ * {@link GoldenModelTest#inputs()}. Run it only when the format version changes on
+ * purpose, and keep the old golden directory beside it.
  */
 public final class GoldenModelGenerator {
 
@@ -20,9 +21,9 @@ public final class GoldenModelGenerator {
 
 	public static void main(String[] args) throws IOException {
 		Path dir = Path.of((args.length > 0) ? args[0] : "src/test/resources/golden");
-		DurableFiles.deleteRecursively(dir);
+		DurableFiles.deleteRecursively(dir.resolve("models"));
 		Files.createDirectories(dir);
-		Network network = ModelFixtures.network(20261123);
+		Network network = ModelFixtures.network(42);
 		new ModelRepository(dir, ModelFixtures.PROPERTIES, ModelFixtures.JSON).register("golden", network,
 				ModelFixtures.provenance());
 		double[][] outputs = network.predict(GoldenModelTest.inputs());

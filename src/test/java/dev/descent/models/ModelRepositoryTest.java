@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -93,6 +95,52 @@ class ModelRepositoryTest {
 			}
 
 		};
+	}
+
+	@Test
+	void crashBeforePublishingLeavesNothingVisibleAfterRestart() throws Exception {
+		ModelRepository crashing = new ModelRepository(this.dataDir, new ModelsProperties(Duration.ofMinutes(5)), JSON);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread writer = new Thread(() -> {
+			try {
+				crashing.register("mnist", network(1), provenance());
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		writer.start();
+		awaitPause(writer);
+		assertThat(listModelDir()).hasSize(2).contains("highest-version").noneMatch((f) -> f.startsWith("v"));
+		assertThat(crashing.versions("mnist")).isEmpty();
+		ModelRepository restarted = open();
+		assertThat(listModelDir()).containsExactly("highest-version");
+		assertThat(restarted.register("mnist", network(2), provenance()).version()).isEqualTo(2);
+		writer.interrupt();
+		writer.join();
+		assertThat(failure.get()).isInstanceOf(IOException.class);
+		assertThat(listModelDir()).containsExactlyInAnyOrder("highest-version", "v2");
+	}
+
+	/** Waits until {@code writer} sleeps in the publish delay, its version staged. */
+	private void awaitPause(Thread writer) throws InterruptedException {
+		for (int i = 0; i < 1000; i++) {
+			if (writer.getState() == Thread.State.TIMED_WAITING && Files.exists(this.dataDir.resolve("models/mnist"))
+					&& listModelDirQuietly().size() == 2) {
+				return;
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("the writer never reached the publish delay");
+	}
+
+	private List<String> listModelDirQuietly() {
+		try {
+			return listModelDir();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
 	}
 
 	@Test
