@@ -23,6 +23,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,11 +66,13 @@ final class ModelStore {
 	}
 
 	/**
-	 * @return a mapper for the repository's files: the application's, with indented
-	 * output and unknown fields ignored (a later minor format addition stays readable)
+	 * @return a mapper for the repository's files: the application's, with the settings
+	 * the format depends on pinned (ISO-8601 instants), indented output, and unknown
+	 * fields ignored (a later minor format addition stays readable)
 	 */
 	static JsonMapper fileMapper(JsonMapper base) {
 		return base.rebuild()
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.enable(SerializationFeature.INDENT_OUTPUT)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();

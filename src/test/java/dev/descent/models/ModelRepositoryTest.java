@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.descent.models.ModelFixtures.JSON;
 import static dev.descent.models.ModelFixtures.PROPERTIES;
@@ -50,6 +52,15 @@ class ModelRepositoryTest {
 		assertThat(version.metadata().layers()).containsExactly(784, 3, 10);
 		assertThat(version.metadata().optimizer().settings()).containsEntry("momentum", 0.9);
 		assertThat(version.metadata().accuracy()).isEqualTo(0.9);
+	}
+
+	@Test
+	void fileFormatDoesNotFollowTheApplicationsJsonSettings() throws IOException {
+		JsonMapper timestamps = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+		new ModelRepository(this.dataDir, PROPERTIES, timestamps).register("mnist", network(1), provenance());
+		String json = Files.readString(this.dataDir.resolve("models/mnist/v1/model.json"));
+		assertThat(JSON.readTree(json).get("createdAt").isString()).isTrue();
+		assertThat(open().version("mnist", 1).isCorrupt()).isFalse();
 	}
 
 	@Test
