@@ -210,13 +210,6 @@ public class ModelRepository {
 		logger.info("Deleted version " + version + " of model " + name);
 	}
 
-	/**
-	 * @return whether the repository's directory can be read and written
-	 */
-	public boolean isAccessible() {
-		return this.store.isAccessible();
-	}
-
 	private ModelState model(String name) {
 		ModelState state = this.models.get(ModelNames.require(name, "name"));
 		if (state == null) {

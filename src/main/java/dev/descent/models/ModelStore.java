@@ -98,10 +98,6 @@ final class ModelStore {
 		return names;
 	}
 
-	boolean isAccessible() {
-		return Files.isDirectory(this.root) && Files.isReadable(this.root) && Files.isWritable(this.root);
-	}
-
 	boolean exists(String name) {
 		return Files.isDirectory(dir(name));
 	}
