@@ -1,5 +1,6 @@
 package dev.descent.web;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
@@ -22,6 +23,14 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -36,8 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The 401/403/200 matrix of the API keys, by method and path, against stand-in
  * controllers.
  */
-@WebMvcTest(controllers = StubApiController.class)
-@Import(SecurityConfig.class)
+@WebMvcTest(controllers = ApiKeySecurityTest.StubApiController.class)
+@Import({ SecurityConfig.class, ApiKeySecurityTest.StubApiController.class })
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeySecurityTest {
@@ -207,6 +216,46 @@ class ApiKeySecurityTest {
 		void warnsThatTheApiIsOpen(CapturedOutput output) throws Exception {
 			assertThat(output).contains("WARN")
 				.contains("descent.security.api-keys is not set: the API is open to anyone who can reach it");
+		}
+
+	}
+
+	/**
+	 * Stand-ins for the API's endpoints, so the security rules are tested by method and
+	 * path alone, whatever the real controllers do.
+	 */
+	@RestController
+	static class StubApiController {
+
+		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}" })
+		Map<String, String> read() {
+			return Map.of("ok", "read");
+		}
+
+		@PostMapping({ "/jobs", "/datasets", "/models/{name}/versions" })
+		Map<String, String> create(@RequestBody(required = false) String body) {
+			return Map.of("ok", "write");
+		}
+
+		@PostMapping("/predict")
+		Map<String, String> predict(@RequestBody Map<String, Object> body) {
+			return Map.of("ok", "predict");
+		}
+
+		@PutMapping("/models/{name}/aliases/{alias}")
+		Map<String, String> put(@PathVariable String name, @RequestBody(required = false) String body) {
+			return Map.of("ok", "write");
+		}
+
+		@PatchMapping("/jobs/{id}")
+		Map<String, String> patch(@PathVariable String id) {
+			return Map.of("ok", "write");
+		}
+
+		@DeleteMapping({ "/jobs/{id}", "/models/{name}/versions/{version}", "/models/{name}/aliases/{alias}",
+				"/datasets/{name}" })
+		Map<String, String> delete() {
+			return Map.of("ok", "write");
 		}
 
 	}

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "descent.security.api-keys=" + WebLimitsTest.KEY, "descent.security.protect-reads=true",
 				"descent.limits.max-body-size=64KB" })
-@Import(EchoController.class)
+@Import(WebLimitsTest.EchoController.class)
 class WebLimitsTest {
 
 	static final String KEY = "limits-test-key-5a0c7e31d9b2";
@@ -145,6 +150,17 @@ class WebLimitsTest {
 			json.append(i == 0 ? "" : ",").append("0.5");
 		}
 		return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Reads a JSON body of any size, for the body limit tests. */
+	@RestController
+	static class EchoController {
+
+		@PostMapping("/test/count")
+		Map<String, Integer> count(@RequestBody List<Double> numbers) {
+			return Map.of("count", numbers.size());
+		}
+
 	}
 
 }
