@@ -36,7 +36,7 @@ final class BodyTooLargeResolver implements HandlerExceptionResolver {
 	private ModelAndView answer(HttpServletResponse response, BodyTooLargeException ex) {
 		try {
 			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-					BodySizeLimitFilter.DETAIL.formatted(ex.maxBytes()));
+					RequestBodyFilter.DETAIL.formatted(ex.maxBytes()));
 			return new ModelAndView();
 		}
 		catch (IOException writeFailed) {

@@ -24,9 +24,9 @@ class LimitsConfig {
 	private static final int ORDER = -200;
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits, JsonMapper json) {
+	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(LimitsProperties limits, JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(limits.maxBodySize().toBytes(), new ProblemWriter(json)));
+				new RequestBodyFilter(limits.maxBodySize().toBytes(), new ProblemWriter(json)));
 		registration.setOrder(ORDER);
 		return registration;
 	}

@@ -70,6 +70,20 @@ class WebLimitsTest {
 		assertThat(post(BodyPublishers.ofByteArray(numbers(1000))).body()).isEqualTo("{\"count\":1000}");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "*/*", "application/*", "application/*+json", "json", ";;;" })
+	void contentTypesSpringCannotUseAre415(String contentType) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/count"))
+				.header("Content-Type", contentType)
+				.header("Authorization", "Bearer " + KEY)
+				.POST(BodyPublishers.ofString("[1]"))
+				.build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
 	@Test
 	void clientThatAsksFirstIsRefusedBeforeSendingTheBody() throws Exception {
 		String response = raw("POST /test/count HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"

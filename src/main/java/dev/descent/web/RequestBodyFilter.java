@@ -10,18 +10,22 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies larger than {@code descent.limits.max-body-size} with 413: at
- * once when {@code Content-Length} says so, and for bodies of unknown length (chunked) by
- * counting the bytes as they are read and failing the read past the limit (answered by
+ * Guards request bodies before anything reads them. A {@code Content-Type} that is a
+ * wildcard or does not parse answers 415 (Spring MVC would fail on it with a 500).
+ * Refuses bodies larger than {@code descent.limits.max-body-size} with 413: at once when
+ * {@code Content-Length} says so, and for bodies of unknown length (chunked) by counting
+ * the bytes as they are read and failing the read past the limit (answered by
  * {@link BodyTooLargeResolver}). Multipart uploads to {@code /datasets} are left to their
  * own limits ({@code descent.datasets.max-upload-size}); multipart elsewhere is not.
  * Tomcat already stops a read at {@code Content-Length}, so only unknown lengths are
  * counted.
  */
-final class BodySizeLimitFilter extends OncePerRequestFilter {
+final class RequestBodyFilter extends OncePerRequestFilter {
 
 	static final String DETAIL = "The request body is larger than the %d bytes allowed (descent.limits.max-body-size).";
 
@@ -31,7 +35,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	BodySizeLimitFilter(long maxBytes, ProblemWriter problems) {
+	RequestBodyFilter(long maxBytes, ProblemWriter problems) {
 		this.maxBytes = maxBytes;
 		this.problems = problems;
 	}
@@ -39,7 +43,11 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (isUpload(request)) {
+		if (!isUsableContentType(request.getContentType())) {
+			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
+					"The Content-Type is not a media type the API reads; send application/json.");
+		}
+		else if (isUpload(request)) {
 			chain.doFilter(request, response);
 		}
 		else if (request.getContentLengthLong() > this.maxBytes) {
@@ -51,6 +59,19 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 		}
 		else {
 			chain.doFilter(request, response);
+		}
+	}
+
+	private static boolean isUsableContentType(String contentType) {
+		if (contentType == null) {
+			return true;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return !type.isWildcardType() && !type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
 		}
 	}
 
