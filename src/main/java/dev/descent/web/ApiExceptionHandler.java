@@ -129,7 +129,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (problem.getTitle() == null) {
 				problem.setTitle(Problems.titleFor(statusCode));
 			}
-			problem.setInstance(null);
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
