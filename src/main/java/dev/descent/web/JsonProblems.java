@@ -7,6 +7,7 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -35,6 +36,9 @@ final class JsonProblems {
 		}
 		if (cause instanceof MismatchedInputException) {
 			return malformed("the body must be a JSON object");
+		}
+		if (cause instanceof InputCoercionException range && lastField(range) != null) {
+			return Problems.invalid(List.of(new Problems.FieldProblem(lastField(range), "is out of range")));
 		}
 		if (cause instanceof StreamReadException syntax) {
 			return syntaxError(syntax);
