@@ -133,7 +133,7 @@ public class JobService implements SmartLifecycle {
 		String id = run.jobId();
 		Job job = this.jobs.update(id, (j) -> (j.state() == JobState.QUEUED) ? j.started(Instant.now()) : j);
 		if (job.state() != JobState.RUNNING) {
-			return;
+			return; // cancelled while it waited
 		}
 		run.started(job.startedAt());
 		this.metrics.trainingStarted(id, job.request().model());
@@ -144,22 +144,29 @@ public class JobService implements SmartLifecycle {
 			});
 			this.jobs.update(id, (j) -> j.succeeded(ref, Instant.now()));
 		}
-		catch (TrainingCancelledException ex) {
-			String failure = run.failureMessage();
-			this.jobs.update(id,
-					(j) -> (failure != null) ? j.failed(failure, Instant.now()) : j.cancelled(Instant.now()));
-		}
-		catch (JobFailedException ex) {
-			logger.warn("Job {} failed: {}", id, ex.getMessage(), ex.getCause());
-			this.jobs.update(id, (j) -> j.failed(ex.getMessage(), Instant.now()));
-		}
 		catch (RuntimeException | OutOfMemoryError ex) {
-			logger.error("Job {} failed", id, ex);
-			this.jobs.update(id, (j) -> j.failed("training failed unexpectedly", Instant.now()));
+			this.jobs.update(id, (j) -> ended(j, run, ex));
 		}
 		finally {
 			this.executor.remove(id);
 		}
+	}
+
+	/**
+	 * @return the job after its training stopped with {@code ex}: CANCELLED when a client
+	 * cancelled it, else FAILED with a reason fit for clients
+	 */
+	private static Job ended(Job job, JobRun run, Throwable ex) {
+		if (ex instanceof TrainingCancelledException) {
+			String failure = run.failureMessage();
+			return (failure != null) ? job.failed(failure, Instant.now()) : job.cancelled(Instant.now());
+		}
+		if (ex instanceof JobFailedException) {
+			logger.warn("Job {} failed: {}", job.id(), ex.getMessage(), ex.getCause());
+			return job.failed(ex.getMessage(), Instant.now());
+		}
+		logger.error("Job {} failed", job.id(), ex);
+		return job.failed("training failed unexpectedly", Instant.now());
 	}
 
 	/** Queues again the jobs that were waiting when the service last stopped. */
