@@ -1,5 +1,6 @@
 package dev.descent.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * trace, exception, message or path.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")

@@ -87,7 +87,10 @@ class JobsEndToEndTest {
 		await().atMost(Duration.ofMinutes(5)).until(() -> this.http.get("/actuator/health/readiness").status() == 200);
 		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/info").json().at("/build/version").asString()).isNotEmpty();
-		assertThat(this.http.get("/v3/api-docs").json().at("/paths").has("/jobs")).isTrue();
+		JsonNode paths = this.http.get("/v3/api-docs").json().at("/paths");
+		assertThat(paths.has("/jobs")).isTrue();
+		assertThat(paths.has("/jobs/{id}")).isTrue();
+		assertThat(paths.has("/error")).isFalse();
 		assertThat(this.http.get("/swagger-ui.html").status()).isEqualTo(200);
 	}
 
