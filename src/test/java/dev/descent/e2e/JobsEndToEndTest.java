@@ -69,7 +69,10 @@ class JobsEndToEndTest {
 			assertThat(sample(scrape, "descent_training_epoch_cost", id, epoch)).isCloseTo(costs.get(epoch - 1),
 					org.assertj.core.data.Offset.offset(1e-12));
 		}
-		assertThat(scrape).contains("descent_training_epochs_completed{job=\"" + id + "\",model=\"mnist\"} 2");
+		String tags = "{job=\"" + id + "\",model=\"mnist\"} ";
+		assertThat(scrape).contains("descent_training_epochs_completed" + tags + "2");
+		assertThat(scrape).contains("descent_training_cost" + tags + costs.get(1));
+		assertThat(scrape).contains("descent_training_accuracy" + tags + job.at("/history/1/accuracy").asDouble());
 		assertThat(scrape).contains("descent_jobs{state=\"SUCCEEDED\"} 1");
 		assertThat(scrape).contains("descent_jobs_submitted_total");
 		assertThat(scrape).contains("descent_training_epoch_seconds_count");

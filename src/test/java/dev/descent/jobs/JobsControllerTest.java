@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -181,6 +182,15 @@ class JobsControllerTest {
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().string("Retry-After", "30"))
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/queue-full"));
+	}
+
+	@Test
+	void tooLargeUploadsAre413Problems() throws Exception {
+		given(this.jobs.submit(any())).willThrow(new MaxUploadSizeExceededException(1024));
+		this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/payload-too-large"))
+			.andExpect(jsonPath("$.detail").value(containsString("1024 bytes")));
 	}
 
 	@Test
