@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ public class MnistSource {
 
 	private volatile String failure;
 
+	private final AtomicBoolean background = new AtomicBoolean();
+
 	public MnistSource(Mnist mnist, MnistProperties properties) {
 		this.mnist = mnist;
 		this.properties = properties;
@@ -69,7 +72,17 @@ public class MnistSource {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void fetchOnStartup() {
-		if (this.properties.fetchOnStartup() && this.status == Status.IDLE) {
+		if (this.properties.fetchOnStartup()) {
+			fetchInBackground();
+		}
+	}
+
+	/**
+	 * Starts fetching and reading the data on a thread of its own, unless that is under
+	 * way or done; for callers that must not wait.
+	 */
+	public void fetchInBackground() {
+		if (this.status != Status.READY && this.background.compareAndSet(false, true)) {
 			Thread thread = new Thread(this::fetchQuietly, "descent-mnist-fetch");
 			thread.setDaemon(true);
 			thread.start();
@@ -82,6 +95,9 @@ public class MnistSource {
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot fetch MNIST yet; jobs will try again: {}", ex.getMessage());
+		}
+		finally {
+			this.background.set(false);
 		}
 	}
 

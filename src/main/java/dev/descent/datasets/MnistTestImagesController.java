@@ -7,6 +7,7 @@ import dev.descent.data.DataSet;
 import dev.descent.data.MnistSource;
 import dev.descent.web.ProblemTypes;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -38,14 +39,24 @@ class MnistTestImagesController {
 		return new TestImage(index, test.label(index), test.image(index));
 	}
 
+	/**
+	 * The test set once its files are on disk; until then a fetch is started and the
+	 * client asked to come back, rather than holding a request thread for the download.
+	 */
 	private DataSet testSet() {
-		try {
-			return this.mnist.load().test();
+		if (this.mnist.isAvailable()) {
+			try {
+				return this.mnist.load().test();
+			}
+			catch (IOException ex) {
+				// fall through: reported like a missing data set
+			}
 		}
-		catch (IOException ex) {
-			throw problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL, "MNIST unavailable",
-					"the MNIST test set is not available yet; try again later");
-		}
+		this.mnist.fetchInBackground();
+		ErrorResponseException unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL,
+				"MNIST unavailable", "the MNIST test set is being fetched; try again shortly");
+		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+		throw unavailable;
 	}
 
 	private static ErrorResponseException problem(HttpStatus status, URI type, String title, String detail) {
