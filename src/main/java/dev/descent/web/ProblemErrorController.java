@@ -1,53 +1,43 @@
 package dev.descent.web;
 
-import java.io.IOException;
-
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Boot's {@code /error} page (JSON with the path, or HTML) for errors that reach
- * the servlet container's error dispatch instead of an exception handler: a filter's
- * {@code sendError}, an exception thrown outside Spring MVC. Answers problem+json with
- * the status only, nothing from the request or the exception.
+ * Replaces Boot's error page and JSON for errors that never reach a controller (a filter
+ * failing, a container error): problem+json with a type and a generic detail, and never a
+ * trace, exception, message or path.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
-	private final ProblemWriter problems;
-
-	ProblemErrorController(JsonMapper json) {
-		this.problems = new ProblemWriter(json);
-	}
-
 	@RequestMapping("${server.error.path:/error}")
-	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
-		if (status == HttpStatus.NOT_FOUND) {
-			this.problems.write(response, status, ProblemTypes.NOT_FOUND, "There is nothing at this address.");
-		}
-		else if (status == HttpStatus.PAYLOAD_TOO_LARGE) {
-			this.problems.write(response, status, ProblemTypes.PAYLOAD_TOO_LARGE,
-					"The request is larger than allowed.");
-		}
-		else if (status.is4xxClientError()) {
-			this.problems.write(response, status, ProblemTypes.INVALID_REQUEST, "The request could not be accepted.");
-		}
-		else {
-			this.problems.write(response, status, ProblemTypes.INTERNAL, "The service could not answer this request.");
-		}
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		HttpStatusCode status = status(request);
+		String detail = status.is5xxServerError() ? "an unexpected error occurred; it has been logged"
+				: Problems.titleFor(status).toLowerCase();
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(status, detail));
 	}
 
-	private static HttpStatus status(Object code) {
-		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
-		return (status != null && status.isError()) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	private static HttpStatusCode status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code instanceof Integer value && value >= 400 && value < 600) {
+			return HttpStatusCode.valueOf(value);
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 }
