@@ -60,7 +60,27 @@ final class JsonProblems {
 		String where = (location != null && location.getLineNr() > 0)
 				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
 		String near = (field != null) ? " (after field '" + field + "')" : "";
-		return malformed("the body is not valid JSON" + where + near + ": " + message);
+		String reason = readable(message);
+		return malformed("the body is not valid JSON" + where + near + ((reason != null) ? ": " + reason : ""));
+	}
+
+	/**
+	 * Jackson's message without what names its internals (feature and class names in
+	 * backticks, the source description), or null when nothing readable is left.
+	 */
+	static String readable(String message) {
+		String text = message.lines()
+			.findFirst()
+			.orElse("")
+			.replaceAll("\\s*\\(start marker at .*", "")
+			.replaceAll(":?\\s*(enable|consider enabling) `[^`]*` to allow", "")
+			.replaceAll(",?\\s*from `[^`]*`", "")
+			.replaceAll("`(int|long|short|byte|double|float|boolean)`", "$1")
+			.strip();
+		if (text.isEmpty() || text.contains("`") || text.contains("Source:") || text.contains("java.")) {
+			return null;
+		}
+		return (text.length() > 200) ? text.substring(0, 200) + "..." : text;
 	}
 
 	/** The name of the last field the parser read, if any. */
