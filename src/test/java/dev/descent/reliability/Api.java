@@ -1,0 +1,94 @@
+package dev.descent.reliability;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The calls the crash tests make, over {@link ServiceProcess}. */
+final class Api {
+
+	static final String MODEL = "crash";
+
+	/** Small and quick: one epoch on 1000 images. */
+	static final String QUICK_JOB = "{\"model\":\"crash\",\"layers\":[784,10,10],\"epochs\":1,\"trainingLimit\":1000,"
+			+ "\"batchSize\":10,\"learningRate\":3.0,\"seed\":%d}";
+
+	/** Long enough to be killed mid-training: up to 1000 epochs on 2000 images. */
+	static final String LONG_JOB = "{\"model\":\"crash\",\"layers\":[784,30,10],\"epochs\":1000,\"trainingLimit\":2000,"
+			+ "\"batchSize\":10,\"learningRate\":3.0,\"seed\":7}";
+
+	static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+
+	private Api() {
+	}
+
+	/** Starts a job and answers its id. */
+	static String submit(ServiceProcess service, String json) throws Exception {
+		HttpResponse<String> response = service.post("/jobs", json);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return ServiceProcess.JSON.readTree(response.body()).get("id").asString();
+	}
+
+	/** Trains a quick version to completion and answers its number. */
+	static int trainVersion(ServiceProcess service, int seed) throws Exception {
+		String id = submit(service, QUICK_JOB.formatted(seed));
+		JsonNode job = service.await("/jobs/" + id, (j) -> isFinished(j.get("state").asString()), JOB_TIMEOUT);
+		assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+		return job.get("model").get("version").asInt();
+	}
+
+	static boolean isFinished(String state) {
+		return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state);
+	}
+
+	static JsonNode job(ServiceProcess service, String id) throws Exception {
+		return service.getJson("/jobs/" + id);
+	}
+
+	/** The version numbers of {@link #MODEL} that are visible. */
+	static List<Integer> versions(ServiceProcess service) throws Exception {
+		List<Integer> versions = new ArrayList<>();
+		for (JsonNode version : service.getJson("/models/" + MODEL + "/versions")) {
+			versions.add(version.get("version").asInt());
+		}
+		return versions;
+	}
+
+	/** The first {@code count} MNIST test images, as JSON arrays of 784 numbers. */
+	static List<String> testImages(ServiceProcess service, int count) throws Exception {
+		List<String> images = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			images.add(service.getJson("/datasets/mnist/test/" + i).get("pixels").toString());
+		}
+		return images;
+	}
+
+	/** Every version's raw output for every image, to compare across restarts. */
+	static Map<Integer, List<String>> predictions(ServiceProcess service, List<Integer> versions, List<String> images)
+			throws Exception {
+		Map<Integer, List<String>> outputs = new LinkedHashMap<>();
+		for (int version : versions) {
+			List<String> answers = new ArrayList<>();
+			for (String image : images) {
+				HttpResponse<String> response = predict(service, version, image);
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+				answers.add(ServiceProcess.JSON.readTree(response.body()).get("output").toString());
+			}
+			outputs.put(version, answers);
+		}
+		return outputs;
+	}
+
+	static HttpResponse<String> predict(ServiceProcess service, int version, String image) throws Exception {
+		return service.post("/predict",
+				"{\"model\":\"" + MODEL + "\",\"version\":" + version + ",\"pixels\":" + image + "}");
+	}
+
+}
