@@ -107,6 +107,7 @@ function inkChanged() {
 		return;
 	}
 	frameRequested = true;
+	markBusy();
 	requestAnimationFrame(() => {
 		frameRequested = false;
 		const { width, height } = pad.canvas;
@@ -115,7 +116,13 @@ function inkChanged() {
 		if (pixels) {
 			predict(Array.from(pixels, (v) => Math.round(v * 10000) / 10000));
 		}
+		markBusy();
 	});
+}
+
+/** aria-busy on the bars says whether an answer is still to come (tests wait on it too). */
+function markBusy() {
+	$('bars').setAttribute('aria-busy', String(frameRequested || inFlight || queuedPixels !== null));
 }
 
 function clearAll() {
@@ -131,6 +138,7 @@ function clearAll() {
 	pad.fillStyle = '#000';
 	paintPreview(preview, null);
 	showOutput(null);
+	markBusy();
 	$('true-label').textContent = '–';
 	$('test-index').textContent = '';
 }
@@ -163,6 +171,7 @@ function repredict() {
 function predict(pixels) {
 	currentPixels = pixels;
 	queuedPixels = pixels;
+	markBusy();
 	pump();
 }
 
@@ -174,6 +183,7 @@ async function pump() {
 	queuedPixels = null;
 	if (!body.model) {
 		say('No trained model yet: start a job in the Train view.');
+		markBusy();
 		return;
 	}
 	const sent = generation;
@@ -190,6 +200,7 @@ async function pump() {
 	}
 	finally {
 		inFlight = false;
+		markBusy();
 		pump();
 	}
 }
