@@ -1,0 +1,92 @@
+package dev.descent.web.ui;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job started from the Train form, watched epoch by epoch; an API error shown in words.
+ */
+class TrainBrowserTest extends BrowserTestSupport {
+
+	@Test
+	void aJobFromTheFormGainsOneChartPointPerEpochUntilItSucceeds() throws Exception {
+		open("train");
+		fill("train-model", "ui-train");
+		fill("train-epochs", "3");
+		fill("train-limit", "1000");
+		fill("train-seed", "42");
+		byId("train-submit").click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("job-detail").isDisplayed());
+		String job = text("job-id");
+		assertThat(this.api.get("/jobs/" + job).path("request").path("seed").asLong()).isEqualTo(42);
+		List<Integer> seen = new ArrayList<>();
+		Map<String, Object> snapshot = chart();
+		while (!"SUCCEEDED".equals(snapshot.get("state"))) {
+			assertThat(snapshot.get("state")).as("job %s: %s", job, text("job-error")).isIn("QUEUED", "RUNNING");
+			record(seen, snapshot);
+			Map<String, Object> before = snapshot;
+			snapshot = this.browser.waitAtMost(Duration.ofMinutes(2)).until((d) -> changedSince(before));
+		}
+		record(seen, snapshot);
+		assertThat(seen).isSorted().endsWith(3);
+		assertThat(this.browser.driver().findElements(By.cssSelector("#job-chart circle.accuracy-point"))).hasSize(3);
+		assertThat(this.browser.driver().findElements(By.cssSelector("#epochs tr"))).hasSize(3);
+		assertThat(byId("cancel-job").isDisplayed()).isFalse();
+		this.browser.waitAtMost(PAGE)
+			.until((d) -> d.findElement(By.cssSelector("#jobs tr[data-job-id='" + job + "']"))
+				.getDomAttribute("data-state")
+				.equals("SUCCEEDED"));
+		this.browser.screenshot("train");
+	}
+
+	@Test
+	void anInvalidFieldIsRefusedByTheServiceAndTheReasonShownInWords() {
+		open("train");
+		fill("train-epochs", "5000");
+		byId("train-submit").click();
+		this.browser.waitAtMost(PAGE).until((d) -> !text("error").isBlank());
+		assertThat(text("error")).startsWith("Starting the job:").containsIgnoringCase("epochs");
+		fill("train-epochs", "30");
+	}
+
+	/**
+	 * One point per finished epoch at every moment: the chart never runs ahead of or
+	 * behind the job.
+	 */
+	private void record(List<Integer> seen, Map<String, Object> snapshot) {
+		int points = ((Number) snapshot.get("points")).intValue();
+		assertThat(snapshot.get("progress")).asString().startsWith("epoch " + points + " of 3");
+		if (seen.isEmpty() || seen.get(seen.size() - 1) != points) {
+			seen.add(points);
+		}
+	}
+
+	private Map<String, Object> changedSince(Map<String, Object> before) {
+		Map<String, Object> now = chart();
+		return now.get("points").equals(before.get("points")) && now.get("state").equals(before.get("state")) ? null
+				: now;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> chart() {
+		return (Map<String, Object>) this.browser.driver()
+			.executeScript("return {points: document.querySelectorAll('#job-chart circle.cost-point').length,"
+					+ " state: document.getElementById('job-state').textContent,"
+					+ " progress: document.getElementById('job-progress').textContent};");
+	}
+
+	private void fill(String id, String value) {
+		WebElement field = byId(id);
+		field.clear();
+		field.sendKeys(value);
+	}
+
+}
