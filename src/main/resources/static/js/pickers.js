@@ -44,7 +44,8 @@ function fillVersions(select, summary, versions) {
 	const chosen = select.value;
 	const aliases = Object.entries(summary.aliases || {});
 	const production = summary.aliases && summary.aliases.production;
-	const fallback = production ? `production → v${production}` : `latest: v${summary.latestVersion}`;
+	const latest = summary.latestVersion ? `latest: v${summary.latestVersion}` : 'no versions';
+	const fallback = production ? `production → v${production}` : latest;
 	const options = [new Option(`Default (${fallback})`, '')];
 	for (const [alias, version] of aliases) {
 		options.push(new Option(`alias ${alias} → v${version}`, `a:${alias}`));
