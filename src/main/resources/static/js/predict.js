@@ -16,6 +16,7 @@ let currentPixels = null;
 let queuedPixels = null;
 let inFlight = false;
 let generation = 0;
+let showingTestImage = false;
 
 export function initPredict() {
 	pad = $('draw').getContext('2d', { willReadFrequently: true });
@@ -69,8 +70,9 @@ function startStroke(event) {
 	}
 	event.preventDefault();
 	pad.canvas.setPointerCapture(event.pointerId);
-	$('true-label').textContent = '–';
-	$('test-index').textContent = '';
+	if (showingTestImage) {
+		clearAll();
+	}
 	const p = point(event);
 	stroke = { id: event.pointerId, last: p };
 	pad.beginPath();
@@ -141,6 +143,7 @@ function clearAll() {
 	markBusy();
 	$('true-label').textContent = '–';
 	$('test-index').textContent = '';
+	showingTestImage = false;
 }
 
 async function randomTestDigit() {
@@ -158,6 +161,7 @@ async function randomTestDigit() {
 	paintPreview(preview, image.pixels);
 	$('true-label').textContent = String(image.label);
 	$('test-index').textContent = `(test image #${image.index})`;
+	showingTestImage = true;
 	predict(image.pixels);
 }
 

@@ -73,7 +73,9 @@ abstract class BrowserTestSupport {
 		}
 	}
 
+	/** Loads the page afresh, showing one view. */
 	void open(String view) {
+		this.browser.driver().navigate().to("about:blank");
 		this.browser.driver().get("http://127.0.0.1:" + this.port + "/#" + view);
 		this.browser.waitAtMost(PAGE).until((d) -> d.findElement(By.id("view-" + view)).isDisplayed());
 	}
