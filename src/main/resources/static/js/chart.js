@@ -16,12 +16,11 @@ function el(name, attributes, text) {
 	return node;
 }
 
-function niceMax(value) {
-	if (!(value > 0)) {
-		return 1;
-	}
-	const step = 10 ** Math.floor(Math.log10(value));
-	return Math.ceil(value / step) * step;
+/** A round tick step (1, 2, 2.5 or 5 × 10^k) giving about five ticks up to max. */
+function niceStep(max) {
+	const raw = max / 5;
+	const power = 10 ** Math.floor(Math.log10(raw));
+	return [1, 2, 2.5, 5, 10].map((m) => m * power).find((step) => step >= raw);
 }
 
 /**
@@ -32,13 +31,15 @@ export function drawChart(svg, history, plannedEpochs) {
 	const title = svg.querySelector('title');
 	svg.replaceChildren(title);
 	const epochs = Math.max(plannedEpochs || 1, history.length, 1);
-	const costMax = niceMax(Math.max(0, ...history.map((h) => h.cost)));
+	const highestCost = Math.max(0, ...history.map((h) => h.cost));
+	const costStep = highestCost > 0 ? niceStep(highestCost) : 0.2;
+	const costMax = Math.max(costStep, Math.ceil(highestCost / costStep - 1e-9) * costStep);
 	const lowestAccuracy = Math.min(1, ...history.map((h) => h.accuracy));
 	const accuracyMin = Math.max(0, Math.floor(lowestAccuracy * 10 - 1e-9) / 10);
 	const x = (epoch) => PAD.left + (epochs === 1 ? 0.5 : (epoch - 1) / (epochs - 1)) * (W - PAD.left - PAD.right);
 	const yCost = (cost) => PAD.top + (1 - cost / costMax) * (H - PAD.top - PAD.bottom);
 	const yAccuracy = (a) => PAD.top + (1 - (a - accuracyMin) / (1 - accuracyMin || 1)) * (H - PAD.top - PAD.bottom);
-	drawAxes(svg, epochs, x, costMax, yCost, accuracyMin, yAccuracy);
+	drawAxes(svg, epochs, x, { max: costMax, step: costStep }, yCost, accuracyMin, yAccuracy);
 	drawSeries(svg, history, x, (h) => yCost(h.cost), 'cost');
 	drawSeries(svg, history, x, (h) => yAccuracy(h.accuracy), 'accuracy');
 	drawLegend(svg);
@@ -47,13 +48,14 @@ export function drawChart(svg, history, plannedEpochs) {
 		: 'Cost and accuracy per epoch: no epoch finished yet';
 }
 
-function drawAxes(svg, epochs, x, costMax, yCost, accuracyMin, yAccuracy) {
+function drawAxes(svg, epochs, x, costTicks, yCost, accuracyMin, yAccuracy) {
 	const bottom = H - PAD.bottom;
 	svg.append(el('line', { x1: PAD.left, y1: bottom, x2: W - PAD.right, y2: bottom, class: 'axis' }));
 	svg.append(el('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: bottom, class: 'axis' }));
 	svg.append(el('line', { x1: W - PAD.right, y1: PAD.top, x2: W - PAD.right, y2: bottom, class: 'axis' }));
-	for (let i = 0; i <= 5; i++) {
-		const cost = (costMax * i) / 5;
+	const ticks = Math.round(costTicks.max / costTicks.step);
+	for (let i = 0; i <= ticks; i++) {
+		const cost = costTicks.step * i;
 		const y = yCost(cost);
 		svg.append(el('line', { x1: PAD.left, y1: y, x2: W - PAD.right, y2: y, class: 'grid' }));
 		svg.append(el('text', { x: PAD.left - 6, y: y + 4, class: 'tick cost', 'text-anchor': 'end' }, formatCost(cost)));
@@ -71,7 +73,7 @@ function drawAxes(svg, epochs, x, costMax, yCost, accuracyMin, yAccuracy) {
 }
 
 function formatCost(cost) {
-	return cost === 0 ? '0' : cost >= 10 ? cost.toFixed(0) : String(Number(cost.toPrecision(2)));
+	return String(Number(cost.toPrecision(3)));
 }
 
 function drawSeries(svg, history, x, y, name) {

@@ -9,13 +9,17 @@ export function percent(accuracy) {
 	return `${value.toFixed(2)}%`;
 }
 
-/** A timestamp in the reader's locale, or a dash. */
+/** A timestamp in the reader's locale (the time alone when it is today), or a dash. */
 export function when(iso) {
 	if (!iso) {
 		return '–';
 	}
 	const date = new Date(iso);
-	return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+	if (Number.isNaN(date.getTime())) {
+		return iso;
+	}
+	const today = date.toDateString() === new Date().toDateString();
+	return today ? date.toLocaleTimeString() : date.toLocaleString();
 }
 
 /** A <time> element for an ISO timestamp. */
