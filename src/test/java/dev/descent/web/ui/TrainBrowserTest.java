@@ -16,12 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrainBrowserTest extends BrowserTestSupport {
 
+	/**
+	 * The job is sized so that its epochs take about a second or more each (784-100-10 on
+	 * all 60,000 images): with 1,000 images all three epochs end within 0.1 s, before the
+	 * page's first one-second poll, and there would be nothing to watch.
+	 */
 	@Test
 	void aJobFromTheFormGainsOneChartPointPerEpochUntilItSucceeds() throws Exception {
 		open("train");
 		fill("train-model", "ui-train");
+		fill("train-layers", "784,100,10");
 		fill("train-epochs", "3");
-		fill("train-limit", "1000");
 		fill("train-seed", "42");
 		byId("train-submit").click();
 		this.browser.waitAtMost(PAGE).until((d) -> byId("job-detail").isDisplayed());
@@ -36,7 +41,7 @@ class TrainBrowserTest extends BrowserTestSupport {
 			snapshot = this.browser.waitAtMost(Duration.ofMinutes(2)).until((d) -> changedSince(before));
 		}
 		record(seen, snapshot);
-		assertThat(seen).isSorted().endsWith(3);
+		assertThat(seen).as("chart points seen while the job ran").isSorted().endsWith(3).containsAnyOf(1, 2);
 		assertThat(this.browser.driver().findElements(By.cssSelector("#job-chart circle.accuracy-point"))).hasSize(3);
 		assertThat(this.browser.driver().findElements(By.cssSelector("#epochs tr"))).hasSize(3);
 		assertThat(byId("cancel-job").isDisplayed()).isFalse();
