@@ -53,6 +53,23 @@ class TrainBrowserTest extends BrowserTestSupport {
 	}
 
 	@Test
+	void theCancelButtonStopsARunningJob() throws Exception {
+		String job = this.api.post("/jobs", "{\"model\":\"ui-cancel\",\"layers\":[784,100,10],\"epochs\":30}", 202)
+			.path("id")
+			.asString();
+		open("train");
+		By row = By.cssSelector("#jobs button[data-job='" + job + "']");
+		this.browser.waitAtMost(PAGE).until((d) -> !d.findElements(row).isEmpty());
+		this.browser.driver().findElement(row).click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("cancel-job").isDisplayed());
+		byId("cancel-job").click();
+		this.browser.waitAtMost(PAGE).until((d) -> text("job-state").equals("CANCELLED"));
+		assertThat(text("status")).isEqualTo("Job " + job + " cancelled.");
+		assertThat(byId("cancel-job").isDisplayed()).isFalse();
+		assertThat(this.api.get("/jobs/" + job).path("state").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
 	void anInvalidFieldIsRefusedByTheServiceAndTheReasonShownInWords() {
 		open("train");
 		fill("train-epochs", "5000");
