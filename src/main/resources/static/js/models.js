@@ -39,6 +39,11 @@ async function makeProduction(name, version) {
 	await api(`/models/${encodeURIComponent(name)}/aliases/production`, { method: 'PUT', body: { version } });
 	await showModels();
 	say(`production now points at ${name} v${version}.`);
+	// the pressed button was replaced (and is now disabled): keep keyboard users in place
+	const heading = [...$('models').querySelectorAll('section.model h3')].find((h) => h.textContent === name);
+	if (heading) {
+		heading.focus();
+	}
 }
 
 function modelSection(model, versions) {
@@ -47,6 +52,7 @@ function modelSection(model, versions) {
 	section.dataset.model = model.name;
 	const heading = document.createElement('h3');
 	heading.textContent = model.name;
+	heading.tabIndex = -1;
 	const aliases = document.createElement('p');
 	const entries = Object.entries(model.aliases || {});
 	aliases.textContent = entries.length
