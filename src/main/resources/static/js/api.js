@@ -4,9 +4,16 @@ const KEY_STORAGE = 'descent.apiKey';
 
 /** An error answer from the API, with the problem+json text already made readable. */
 export class ApiError extends Error {
-	constructor(message, status) {
+	constructor(message, status, problem) {
 		super(message);
 		this.status = status;
+		this.problem = problem || null;
+	}
+
+	/** The fields the service named as wrong (problem+json extension "errors"). */
+	fields() {
+		const errors = this.problem && Array.isArray(this.problem.errors) ? this.problem.errors : [];
+		return errors.map((e) => String(e.field || '').replace(/\[.*$/, '')).filter(Boolean);
 	}
 }
 
@@ -50,7 +57,7 @@ export async function api(path, { method = 'GET', body, rawBody } = {}) {
 	const text = await response.text();
 	const data = text ? parseJson(text) : null;
 	if (!response.ok) {
-		throw new ApiError(problemText(response, data), response.status);
+		throw new ApiError(problemText(response, data), response.status, data);
 	}
 	return data;
 }

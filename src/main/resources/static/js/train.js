@@ -16,7 +16,10 @@ let round = 0;
 export function initTrain() {
 	$('train-form').addEventListener('submit', (event) => {
 		event.preventDefault();
-		submitJob().catch((e) => showError(e, 'Starting the job'));
+		submitJob().catch((e) => {
+			showError(e, 'Starting the job');
+			markFields(e.fields ? e.fields() : []);
+		});
 	});
 	$('jobs').addEventListener('click', (event) => {
 		const button = event.target.closest('button[data-job]');
@@ -176,9 +179,18 @@ async function submitJob() {
 }
 
 function invalid(name, message) {
-	const input = $('train-form').elements[name];
-	input.setAttribute('aria-invalid', 'true');
-	input.addEventListener('input', () => input.removeAttribute('aria-invalid'), { once: true });
-	input.focus();
+	markFields([name]);
 	showError(message);
+}
+
+/** Marks the named form fields invalid until edited, and focuses the first. */
+function markFields(names) {
+	const inputs = names.map((name) => $('train-form').elements[name]).filter((input) => input instanceof HTMLElement);
+	for (const input of inputs) {
+		input.setAttribute('aria-invalid', 'true');
+		input.addEventListener('input', () => input.removeAttribute('aria-invalid'), { once: true });
+	}
+	if (inputs.length) {
+		inputs[0].focus();
+	}
 }

@@ -80,6 +80,7 @@ class TrainBrowserTest extends BrowserTestSupport {
 		byId("train-submit").click();
 		this.browser.waitAtMost(PAGE).until((d) -> !text("error").isBlank());
 		assertThat(text("error")).startsWith("Starting the job:").containsIgnoringCase("epochs");
+		assertThat(byId("train-epochs").getDomAttribute("aria-invalid")).isEqualTo("true");
 		fill("train-epochs", "30");
 	}
 
