@@ -48,7 +48,7 @@ final class Browser implements AutoCloseable {
 	 * .ci/run installs it: browser tests must never pass by not running.
 	 */
 	static void assumeInstalled() {
-		if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
+		if (installed()) {
 			return;
 		}
 		String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
@@ -57,6 +57,10 @@ final class Browser implements AutoCloseable {
 			Assertions.fail(message);
 		}
 		Assumptions.abort(message);
+	}
+
+	static boolean installed() {
+		return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
 	}
 
 	static Browser start() throws IOException {
