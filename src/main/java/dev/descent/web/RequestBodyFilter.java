@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Content-Length} says so, and for bodies of unknown length (chunked) by counting
  * the bytes as they are read and failing the read past the limit (answered by
  * {@link BodyTooLargeResolver}). Multipart uploads to {@code /datasets} are left to their
- * own limits ({@code descent.datasets.max-upload-size}); multipart elsewhere is not.
+ * own limits ({@code descent.datasets.max-upload-size}); multipart elsewhere is 415.
  * Tomcat already stops a read at {@code Content-Length}, so only unknown lengths are
  * counted.
  */
@@ -47,8 +47,14 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
 					"The Content-Type is not a media type the API reads; send application/json.");
 		}
-		else if (isUpload(request)) {
-			chain.doFilter(request, response);
+		else if (isMultipart(request)) {
+			if (request.getRequestURI().startsWith(UPLOADS)) {
+				chain.doFilter(request, response);
+			}
+			else {
+				this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
+						"Only data set uploads (POST /datasets) take multipart bodies; send application/json.");
+			}
 		}
 		else if (request.getContentLengthLong() > this.maxBytes) {
 			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
@@ -76,12 +82,12 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A multipart upload of a data set: the datasets feature has its own, larger limit.
+	 * A multipart body: only data set uploads take one, with their own, larger limit.
+	 * Elsewhere it is refused before Spring MVC would parse it into temporary files.
 	 */
-	private static boolean isUpload(HttpServletRequest request) {
+	private static boolean isMultipart(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10)
-				&& request.getRequestURI().startsWith(UPLOADS);
+		return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10);
 	}
 
 	private static final class CountedRequest extends HttpServletRequestWrapper {

@@ -71,8 +71,9 @@ class WebLimitsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "*/*", "application/*", "application/*+json", "json", ";;;" })
-	void contentTypesSpringCannotUseAre415(String contentType) throws Exception {
+	@ValueSource(strings = { "*/*", "application/*", "application/*+json", "json", ";;;", "multipart/form-data",
+			"multipart/form-data; boundary=x", "multipart/mixed" })
+	void contentTypesTheEndpointCannotUseAre415BeforeParsing(String contentType) throws Exception {
 		HttpResponse<String> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/count"))
 				.header("Content-Type", contentType)
