@@ -48,13 +48,7 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 					"The Content-Type is not a media type the API reads; send application/json.");
 		}
 		else if (isMultipart(request)) {
-			if (request.getRequestURI().startsWith(UPLOADS)) {
-				chain.doFilter(request, response);
-			}
-			else {
-				this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
-						"Only data set uploads (POST /datasets) take multipart bodies; send application/json.");
-			}
+			multipart(request, response, chain);
 		}
 		else if (request.getContentLengthLong() > this.maxBytes) {
 			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
@@ -62,6 +56,21 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 		}
 		else if (request.getContentLengthLong() < 0) {
 			chain.doFilter(new CountedRequest(request, this.maxBytes), response);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private void multipart(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!request.getRequestURI().startsWith(UPLOADS)) {
+			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
+					"Only data set uploads (POST /datasets) take multipart bodies; send application/json.");
+		}
+		else if (MediaType.parseMediaType(request.getContentType()).getParameter("boundary") == null) {
+			this.problems.write(response, HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY,
+					"The multipart Content-Type has no boundary parameter.");
 		}
 		else {
 			chain.doFilter(request, response);
