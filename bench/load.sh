@@ -20,8 +20,10 @@ DURATION=${DURATION:-60s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 BODIES=${BODIES:-50}
-TRAIN_EPOCHS=${TRAIN_EPOCHS:-40}
-WARMUP=${WARMUP:-15s}
+TRAIN_EPOCHS=${TRAIN_EPOCHS:-80}
+WARMUP=${WARMUP:-30s}
+# predict is measured before and after the baseline: the JIT keeps warming up for minutes on 2 cores
+RUNS=${RUNS:-predict bench/parse-only predict}
 WORK=$(mktemp -d -t descent-bench-XXXXXX)
 BASE=http://127.0.0.1:$PORT
 
@@ -82,7 +84,7 @@ for endpoint in predict bench/parse-only; do
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/predict.lua "$BASE/$endpoint" -- "$WORK/bodies" "$BODIES" >/dev/null
 done
 progress() { echo "training job: $(curl -sf "$BASE/jobs/$TRAINING" | json state), epochs completed $(curl -sf "$BASE/jobs/$TRAINING" | json epochsCompleted)"; }
-for endpoint in predict bench/parse-only; do
+for endpoint in $RUNS; do
 	echo
 	progress
 	echo "== POST /$endpoint: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (uptime: $(uptime | sed 's/.*load/load/'))"
