@@ -42,6 +42,10 @@ final class FieldCases {
 				.filter((value) -> !field.equals("earlyStopping") || !value.equals("4.9e-324"))
 				.forEach((value) -> cases.add(field("/jobs", valid, field, value)));
 		}
+		// just over the limits: descent.jobs.max-epochs, the training set's size
+		cases.add(field("/jobs", valid, "epochs", "1001"));
+		cases.add(field("/jobs", valid, "batchSize", "60001"));
+		cases.add(field("/jobs", valid, "trainingLimit", "60001"));
 		String adam = valid.replace("\"epochs\":1", "\"epochs\":1,\"optimizer\":\"adam\"");
 		String momentum = valid.replace("\"epochs\":1", "\"epochs\":1,\"optimizer\":\"momentum\"");
 		NOT_POSITIVE_FINITE.forEach((value) -> cases.add(field("/jobs", valid, "learningRate", value)));
