@@ -21,7 +21,20 @@ public final class DataSet {
 	/** Number of classes; labels are 0..9. */
 	public static final int CLASSES = 10;
 
-	private final byte[] images;
+	private static final double[] SCALE = new double[256];
+
+	static {
+		for (int v = 0; v < 256; v++) {
+			SCALE[v] = v / 255.0;
+		}
+	}
+
+	/** Example i's non-zero pixels are entries start[i] (inclusive) to start[i + 1]. */
+	private final int[] start;
+
+	private final short[] position;
+
+	private final byte[] value;
 
 	private final byte[] labels;
 
@@ -35,23 +48,45 @@ public final class DataSet {
 	 * range
 	 */
 	public DataSet(byte[] images, byte[] labels) {
-		this(images, labels, labels.length);
-	}
-
-	private DataSet(byte[] images, byte[] labels, int size) {
 		Objects.requireNonNull(images, "images");
 		Objects.requireNonNull(labels, "labels");
 		if ((long) labels.length * IMAGE_SIZE != images.length) {
 			throw new IllegalArgumentException("labels has " + labels.length + " entries, images "
 					+ (images.length / IMAGE_SIZE) + (images.length % IMAGE_SIZE == 0 ? "" : " (and a partial image)"));
 		}
-		for (int i = 0; i < size; i++) {
+		for (int i = 0; i < labels.length; i++) {
 			if ((labels[i] & 0xff) >= CLASSES) {
 				throw new IllegalArgumentException("label " + i + " is " + (labels[i] & 0xff) + ", expected 0-9");
 			}
 		}
-		this.images = images;
+		int nonZero = 0;
+		for (byte b : images) {
+			nonZero += (b != 0) ? 1 : 0;
+		}
+		this.start = new int[labels.length + 1];
+		this.position = new short[nonZero];
+		this.value = new byte[nonZero];
+		int k = 0;
+		for (int i = 0; i < labels.length; i++) {
+			this.start[i] = k;
+			for (int p = 0; p < IMAGE_SIZE; p++) {
+				byte b = images[i * IMAGE_SIZE + p];
+				if (b != 0) {
+					this.position[k] = (short) p;
+					this.value[k++] = b;
+				}
+			}
+		}
+		this.start[labels.length] = k;
 		this.labels = labels;
+		this.size = labels.length;
+	}
+
+	private DataSet(DataSet source, int size) {
+		this.start = source.start;
+		this.position = source.position;
+		this.value = source.value;
+		this.labels = source.labels;
 		this.size = size;
 	}
 
@@ -75,7 +110,13 @@ public final class DataSet {
 	 */
 	public int rawPixel(int i, int pixel) {
 		Objects.checkIndex(i, this.size);
-		return this.images[i * IMAGE_SIZE + Objects.checkIndex(pixel, IMAGE_SIZE)] & 0xff;
+		Objects.checkIndex(pixel, IMAGE_SIZE);
+		for (int k = this.start[i]; k < this.start[i + 1]; k++) {
+			if (this.position[k] == pixel) {
+				return this.value[k] & 0xff;
+			}
+		}
+		return 0;
 	}
 
 	/**
@@ -88,14 +129,11 @@ public final class DataSet {
 	 */
 	public int sparseImage(int i, int[] indices, double[] values) {
 		Objects.checkIndex(i, this.size);
-		int base = i * IMAGE_SIZE;
-		int nnz = 0;
-		for (int p = 0; p < IMAGE_SIZE; p++) {
-			int v = this.images[base + p] & 0xff;
-			if (v != 0) {
-				indices[nnz] = p;
-				values[nnz++] = v / 255.0;
-			}
+		int from = this.start[i];
+		int nnz = this.start[i + 1] - from;
+		for (int k = 0; k < nnz; k++) {
+			indices[k] = this.position[from + k];
+			values[k] = SCALE[this.value[from + k] & 0xff];
 		}
 		return nnz;
 	}
@@ -106,9 +144,9 @@ public final class DataSet {
 	 */
 	public void image(int i, double[] dest) {
 		Objects.checkIndex(i, this.size);
-		int base = i * IMAGE_SIZE;
-		for (int p = 0; p < IMAGE_SIZE; p++) {
-			dest[p] = (this.images[base + p] & 0xff) / 255.0;
+		java.util.Arrays.fill(dest, 0, IMAGE_SIZE, 0.0);
+		for (int k = this.start[i]; k < this.start[i + 1]; k++) {
+			dest[this.position[k]] = SCALE[this.value[k] & 0xff];
 		}
 	}
 
@@ -129,7 +167,7 @@ public final class DataSet {
 		if (n < 0) {
 			throw new IllegalArgumentException("n must not be negative: " + n);
 		}
-		return (n >= this.size) ? this : new DataSet(this.images, this.labels, n);
+		return (n >= this.size) ? this : new DataSet(this, n);
 	}
 
 	/**

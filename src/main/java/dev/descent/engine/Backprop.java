@@ -20,11 +20,17 @@ final class Backprop {
 	/** δ^l for layers 1..depth-1 (index 0 unused). */
 	private final double[][] delta;
 
-	Backprop(NetworkSpec spec, Cost cost) {
+	/**
+	 * Examples whose first-layer gradient is held factored before it is folded (see
+	 * Gradients).
+	 */
+	private static final int MAX_FACTORED = 64;
+
+	Backprop(NetworkSpec spec, Cost cost, int batchSize) {
 		this.spec = spec;
 		this.cost = cost;
 		this.forward = new Forward(spec);
-		this.gradients = new Gradients(spec);
+		this.gradients = new Gradients(spec, Math.min(batchSize, MAX_FACTORED));
 		this.delta = new double[spec.depth()][];
 		for (int l = 1; l < spec.depth(); l++) {
 			this.delta[l] = new double[spec.size(l)];
@@ -60,25 +66,15 @@ final class Backprop {
 		double[] d = this.delta[l];
 		int n = d.length;
 		Kernels.axpy(n, 1.0, d, 0, this.gradients.biases[l - 1].data, 0);
-		double[] gw = this.gradients.weights[l - 1].data;
 		Forward f = this.forward;
 		if (l == 1) {
-			for (int k = 0; k < f.nnz; k++) {
-				int row = f.inputIndex[k];
-				Kernels.axpy(n, f.inputValue[k], d, 0, gw, row * n);
-				this.gradients.touch(row);
-			}
+			this.gradients.addFirstLayer(f.inputIndex, f.inputValue, f.nnz, d);
 			return;
 		}
+		double[] gw = this.gradients.weights[l - 1].data;
 		double[] previous = f.a[l - 1];
-		double[] w = network.weights(l - 1).data;
 		double[] below = this.delta[l - 1];
-		for (int i = 0; i < previous.length; i++) {
-			if (previous[i] != 0.0) {
-				Kernels.axpy(n, previous[i], d, 0, gw, i * n);
-			}
-			below[i] = Kernels.dot(n, w, i * n, d);
-		}
+		Kernels.backpropagateRows(n, previous, network.weights(l - 1).data, d, gw, below);
 		this.spec.hidden().multiplyDerivativeInPlace(f.z[l - 1], previous, below, below.length);
 	}
 

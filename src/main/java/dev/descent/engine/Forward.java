@@ -64,18 +64,10 @@ final class Forward {
 			System.arraycopy(network.biases(l - 1).data, 0, zl, 0, n);
 			double[] w = network.weights(l - 1).data;
 			if (l == 1) {
-				for (int k = 0; k < this.nnz; k++) {
-					Kernels.axpy(n, this.inputValue[k], w, this.inputIndex[k] * n, zl, 0);
-				}
+				Kernels.sparseRowCombination(n, this.inputIndex, this.inputValue, this.nnz, w, zl);
 			}
 			else {
-				double[] previous = this.a[l - 1];
-				for (int i = 0; i < previous.length; i++) {
-					double ai = previous[i];
-					if (ai != 0.0) {
-						Kernels.axpy(n, ai, w, i * n, zl, 0);
-					}
-				}
+				Kernels.denseRowCombination(n, this.a[l - 1], w, zl);
 			}
 			this.spec.activation(l).apply(zl, this.a[l], n);
 		}

@@ -33,4 +33,82 @@ final class Kernels {
 		return sum;
 	}
 
+	/**
+	 * {@code y[j] += Σ_k value[k] · w[index[k]·n + j]}: the weighted input of a layer
+	 * whose input is sparse. Four rows are combined per pass over y, which loads and
+	 * stores y a quarter as often as four separate {@link #axpy} calls.
+	 * @param index input indices, not modified
+	 * @param value input values, not modified
+	 * @param w row-major weights with rows of {@code n}, not modified
+	 * @param y modified
+	 */
+	static void sparseRowCombination(int n, int[] index, double[] value, int nnz, double[] w, double[] y) {
+		int k = 0;
+		for (; k + 3 < nnz; k += 4) {
+			double a0 = value[k];
+			double a1 = value[k + 1];
+			double a2 = value[k + 2];
+			double a3 = value[k + 3];
+			int o0 = index[k] * n;
+			int o1 = index[k + 1] * n;
+			int o2 = index[k + 2] * n;
+			int o3 = index[k + 3] * n;
+			for (int j = 0; j < n; j++) {
+				y[j] += a0 * w[o0 + j] + a1 * w[o1 + j] + a2 * w[o2 + j] + a3 * w[o3 + j];
+			}
+		}
+		for (; k < nnz; k++) {
+			axpy(n, value[k], w, index[k] * n, y, 0);
+		}
+	}
+
+	/**
+	 * {@code y[j] += Σ_i x[i] · w[i·n + j]} over the non-zero x[i]: a layer's weighted
+	 * input from a dense input, four rows per pass over y.
+	 * @param x the input, not modified
+	 * @param w row-major weights with rows of {@code n}, not modified
+	 * @param y modified
+	 */
+	static void denseRowCombination(int n, double[] x, double[] w, double[] y) {
+		int i = 0;
+		for (; i + 3 < x.length; i += 4) {
+			double a0 = x[i];
+			double a1 = x[i + 1];
+			double a2 = x[i + 2];
+			double a3 = x[i + 3];
+			int o = i * n;
+			for (int j = 0; j < n; j++) {
+				y[j] += a0 * w[o + j] + a1 * w[o + n + j] + a2 * w[o + 2 * n + j] + a3 * w[o + 3 * n + j];
+			}
+		}
+		for (; i < x.length; i++) {
+			if (x[i] != 0.0) {
+				axpy(n, x[i], w, i * n, y, 0);
+			}
+		}
+	}
+
+	/**
+	 * For each row i of a layer: adds {@code x[i] · delta} to the weight gradient's row
+	 * and writes the row's dot product with delta (the back-propagated error) to
+	 * {@code below[i]}, in one pass over the row.
+	 * @param x the layer's input, not modified
+	 * @param w row-major weights with rows of {@code n}, not modified
+	 * @param delta the layer's δ, not modified
+	 * @param gradient row-major, modified
+	 * @param below output, modified
+	 */
+	static void backpropagateRows(int n, double[] x, double[] w, double[] delta, double[] gradient, double[] below) {
+		for (int i = 0; i < x.length; i++) {
+			double xi = x[i];
+			int o = i * n;
+			double sum = 0.0;
+			for (int j = 0; j < n; j++) {
+				gradient[o + j] += xi * delta[j];
+				sum += w[o + j] * delta[j];
+			}
+			below[i] = sum;
+		}
+	}
+
 }

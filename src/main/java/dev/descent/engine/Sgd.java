@@ -45,20 +45,14 @@ public final class Sgd implements Optimizer {
 		double rate = -this.learningRate * scale;
 		for (int l = 0; l < network.layerCount(); l++) {
 			DMatrixRMaj w = network.weights(l);
-			DMatrixRMaj g = gradients.weights(l);
 			if (l2 != 0.0) {
 				CommonOps_DDRM.scale(1.0 - this.learningRate * l2, w);
-				CommonOps_DDRM.addEquals(w, rate, g);
 			}
-			else if (l == 0) {
-				int n = w.numCols;
-				for (int k = 0; k < gradients.touchedRowCount(); k++) {
-					int offset = gradients.touchedRow(k) * n;
-					Kernels.axpy(n, rate, g.data, offset, w.data, offset);
-				}
+			if (l == 0) {
+				gradients.addFirstLayerTo(w, rate);
 			}
 			else {
-				CommonOps_DDRM.addEquals(w, rate, g);
+				CommonOps_DDRM.addEquals(w, rate, gradients.weights(l));
 			}
 			CommonOps_DDRM.addEquals(network.biases(l), rate, gradients.biases(l));
 		}

@@ -52,7 +52,7 @@ public final class Trainer {
 		SplittableRandom shuffleRandom = root.split();
 		Optimizer optimizer = this.config.optimizer().copy();
 		optimizer.initialise(this.config.network());
-		Backprop backprop = new Backprop(this.config.network(), this.config.cost());
+		Backprop backprop = new Backprop(this.config.network(), this.config.cost(), this.config.batchSize());
 		int[] order = identity(training.size());
 		List<EpochResult> history = new ArrayList<>();
 		int bestCorrect = -1;
