@@ -1,5 +1,8 @@
 package dev.descent;
 
+import java.util.Arrays;
+
+import dev.descent.cli.TrainCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class DescentApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("train")) {
+			System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
 		SpringApplication.run(DescentApplication.class, args);
 	}
 

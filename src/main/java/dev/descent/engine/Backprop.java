@@ -73,14 +73,8 @@ final class Backprop {
 		}
 		double[] gw = this.gradients.weights[l - 1].data;
 		double[] previous = f.a[l - 1];
-		double[] w = network.weights(l - 1).data;
 		double[] below = this.delta[l - 1];
-		for (int i = 0; i < previous.length; i++) {
-			if (previous[i] != 0.0) {
-				Kernels.axpy(n, previous[i], d, 0, gw, i * n);
-			}
-			below[i] = Kernels.dot(n, w, i * n, d);
-		}
+		Kernels.backpropagateRows(n, previous, network.weights(l - 1).data, d, gw, below);
 		this.spec.hidden().multiplyDerivativeInPlace(f.z[l - 1], previous, below, below.length);
 	}
 

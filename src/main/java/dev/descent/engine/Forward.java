@@ -67,13 +67,7 @@ final class Forward {
 				Kernels.sparseRowCombination(n, this.inputIndex, this.inputValue, this.nnz, w, zl);
 			}
 			else {
-				double[] previous = this.a[l - 1];
-				for (int i = 0; i < previous.length; i++) {
-					double ai = previous[i];
-					if (ai != 0.0) {
-						Kernels.axpy(n, ai, w, i * n, zl, 0);
-					}
-				}
+				Kernels.denseRowCombination(n, this.a[l - 1], w, zl);
 			}
 			this.spec.activation(l).apply(zl, this.a[l], n);
 		}

@@ -62,4 +62,53 @@ final class Kernels {
 		}
 	}
 
+	/**
+	 * {@code y[j] += Σ_i x[i] · w[i·n + j]} over the non-zero x[i]: a layer's weighted
+	 * input from a dense input, four rows per pass over y.
+	 * @param x the input, not modified
+	 * @param w row-major weights with rows of {@code n}, not modified
+	 * @param y modified
+	 */
+	static void denseRowCombination(int n, double[] x, double[] w, double[] y) {
+		int i = 0;
+		for (; i + 3 < x.length; i += 4) {
+			double a0 = x[i];
+			double a1 = x[i + 1];
+			double a2 = x[i + 2];
+			double a3 = x[i + 3];
+			int o = i * n;
+			for (int j = 0; j < n; j++) {
+				y[j] += a0 * w[o + j] + a1 * w[o + n + j] + a2 * w[o + 2 * n + j] + a3 * w[o + 3 * n + j];
+			}
+		}
+		for (; i < x.length; i++) {
+			if (x[i] != 0.0) {
+				axpy(n, x[i], w, i * n, y, 0);
+			}
+		}
+	}
+
+	/**
+	 * For each row i of a layer: adds {@code x[i] · delta} to the weight gradient's row
+	 * and writes the row's dot product with delta (the back-propagated error) to
+	 * {@code below[i]}, in one pass over the row.
+	 * @param x the layer's input, not modified
+	 * @param w row-major weights with rows of {@code n}, not modified
+	 * @param delta the layer's δ, not modified
+	 * @param gradient row-major, modified
+	 * @param below output, modified
+	 */
+	static void backpropagateRows(int n, double[] x, double[] w, double[] delta, double[] gradient, double[] below) {
+		for (int i = 0; i < x.length; i++) {
+			double xi = x[i];
+			int o = i * n;
+			double sum = 0.0;
+			for (int j = 0; j < n; j++) {
+				gradient[o + j] += xi * delta[j];
+				sum += w[o + j] * delta[j];
+			}
+			below[i] = sum;
+		}
+	}
+
 }

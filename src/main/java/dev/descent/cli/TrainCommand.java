@@ -1,0 +1,81 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+import dev.descent.data.DataSet;
+import dev.descent.data.Mnist;
+import dev.descent.data.MnistData;
+import dev.descent.engine.EpochResult;
+import dev.descent.engine.Trainer;
+import dev.descent.engine.TrainingConfig;
+import dev.descent.engine.TrainingResult;
+
+/**
+ * {@code java -jar descent.jar train ...}: trains on MNIST without the web service and
+ * prints one line per epoch (epoch, cost, test accuracy, seconds of training), then a
+ * summary. The README's accuracy table and speed figures come from this command.
+ */
+public final class TrainCommand {
+
+	private TrainCommand() {
+	}
+
+	/**
+	 * @return the process exit code: 0 done, 2 bad options, 1 data could not be had
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		TrainOptions options;
+		try {
+			options = TrainOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("descent train: " + ex.getMessage());
+			err.print(TrainOptions.USAGE);
+			return 2;
+		}
+		MnistData mnist;
+		try {
+			mnist = new Mnist(options.mnistDirectory(), Mnist.DEFAULT_MIRRORS, true).load();
+		}
+		catch (IOException ex) {
+			err.println("descent train: MNIST is not available: " + ex.getMessage());
+			return 1;
+		}
+		TrainingConfig config = options.config();
+		DataSet training = mnist.training().first(options.trainingLimit());
+		out.println(describe(config, training.size()));
+		TrainingResult result = new Trainer(config).train(training, mnist.test(), (r, network) -> out.println(line(r)),
+				() -> false);
+		out.println(summary(result));
+		return 0;
+	}
+
+	static String describe(TrainingConfig c, int trainingSize) {
+		return String.format(Locale.ROOT,
+				"training %s, %s cost, %s init, %s %s, m=%d, l2=%s, %d epochs, seed %d, %d training images",
+				c.network(), c.cost().id(), c.init().id(), c.optimizer().name(), c.optimizer().settings(),
+				c.batchSize(), c.l2(), c.epochs(), c.seed(), trainingSize);
+	}
+
+	static String line(EpochResult r) {
+		return String.format(Locale.ROOT, "epoch %3d  cost %.6f  accuracy %.4f (%d / %d)  seconds %.3f", r.epoch(),
+				r.cost(), r.accuracy(), r.correct(), r.total(), r.seconds());
+	}
+
+	static String summary(TrainingResult result) {
+		EpochResult best = result.history()
+			.stream()
+			.max((a, b) -> Integer.compare(a.correct(), b.correct()))
+			.orElseThrow();
+		double[] seconds = result.history().stream().mapToDouble(EpochResult::seconds).sorted().toArray();
+		double total = Arrays.stream(seconds).sum();
+		return String.format(Locale.ROOT,
+				"best epoch %d: accuracy %.4f; final accuracy %.4f; seconds per epoch: median %.3f, min %.3f; training %.1f s in all%s",
+				best.epoch(), best.accuracy(), result.finalAccuracy(), seconds[seconds.length / 2], seconds[0], total,
+				result.stoppedEarly() ? " (stopped early)" : "");
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.descent.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.descent.engine.Activation;
+import dev.descent.engine.Cost;
+import dev.descent.engine.Init;
+import dev.descent.engine.NetworkSpec;
+import dev.descent.engine.Optimizers;
+import dev.descent.engine.TrainingConfig;
+
+/**
+ * The {@code train} command's options, {@code --name value} or {@code --name=value}, with
+ * the book's first network as defaults.
+ *
+ * @param config what to train
+ * @param trainingLimit use only the first N training images
+ * @param mnistDirectory where MNIST is kept (fetched there when missing)
+ */
+record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirectory) {
+
+	static final Set<String> NAMES = Set.of("layers", "epochs", "batch-size", "learning-rate", "cost",
+			"hidden-activation", "output-activation", "init", "optimizer", "momentum", "beta1", "beta2", "epsilon",
+			"l2", "seed", "training-limit", "early-stopping", "mnist-dir");
+
+	static final String USAGE = """
+			usage: java -jar descent.jar train [--option value]...
+			  --layers 784,30,10          layer sizes, 784 first and 10 last
+			  --epochs 30                 --batch-size 10       --learning-rate 3.0
+			  --cost quadratic|cross-entropy
+			  --hidden-activation sigmoid|relu   --output-activation sigmoid|softmax
+			  --init normal|scaled        --optimizer sgd|momentum|adam
+			  --momentum 0.9  --beta1 0.9  --beta2 0.999  --epsilon 1e-8
+			  --l2 0                      --seed 1 (random when absent)
+			  --training-limit 60000      --early-stopping 0 (patience in epochs; 0 = off)
+			  --mnist-dir ./data/mnist
+			""";
+
+	/**
+	 * @throws IllegalArgumentException naming the option at fault
+	 */
+	static TrainOptions parse(String[] args) {
+		Map<String, String> values = values(args);
+		int[] layers = parseLayers(values.getOrDefault("layers", "784,30,10"));
+		NetworkSpec spec = new NetworkSpec(layers,
+				Activation.fromId(values.getOrDefault("hidden-activation", "sigmoid")),
+				Activation.fromId(values.getOrDefault("output-activation", "sigmoid")));
+		Map<String, Double> settings = new HashMap<>();
+		for (String name : new String[] { "momentum", "beta1", "beta2", "epsilon" }) {
+			if (values.containsKey(name)) {
+				settings.put(name, number(values, name, 0));
+			}
+		}
+		var optimizer = Optimizers.create(values.getOrDefault("optimizer", "sgd"), number(values, "learning-rate", 3.0),
+				settings);
+		long seed = values.containsKey("seed") ? Long.parseLong(values.get("seed"))
+				: new java.security.SecureRandom().nextLong();
+		TrainingConfig config = new TrainingConfig(spec, Init.fromId(values.getOrDefault("init", "normal")),
+				Cost.fromId(values.getOrDefault("cost", "quadratic")), optimizer, integer(values, "epochs", 30),
+				integer(values, "batch-size", 10), number(values, "l2", 0.0), seed,
+				integer(values, "early-stopping", 0));
+		int limit = integer(values, "training-limit", 60000);
+		if (limit < 1) {
+			throw new IllegalArgumentException("--training-limit must be at least 1, got " + limit);
+		}
+		return new TrainOptions(config, limit, Path.of(values.getOrDefault("mnist-dir", "data/mnist")));
+	}
+
+	private static Map<String, String> values(String[] args) {
+		Map<String, String> values = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+			}
+			String name = arg.substring(2);
+			String value;
+			int equals = name.indexOf('=');
+			if (equals >= 0) {
+				value = name.substring(equals + 1);
+				name = name.substring(0, equals);
+			}
+			else if (i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException("--" + name + " needs a value");
+			}
+			if (!NAMES.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name);
+			}
+			values.put(name, value);
+		}
+		return values;
+	}
+
+	private static int[] parseLayers(String text) {
+		String[] parts = text.split(",");
+		int[] layers = new int[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				layers[i] = Integer.parseInt(parts[i].trim());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--layers: '" + parts[i] + "' is not a whole number");
+			}
+		}
+		return layers;
+	}
+
+	private static int integer(Map<String, String> values, String name, int fallback) {
+		try {
+			return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a whole number");
+		}
+	}
+
+	private static double number(Map<String, String> values, String name, double fallback) {
+		try {
+			return values.containsKey(name) ? Double.parseDouble(values.get(name)) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a number");
+		}
+	}
+
+}
