@@ -45,6 +45,7 @@ final class Backprop {
 	 */
 	double accumulate(Network network, DataSet data, int i) {
 		Forward f = this.forward;
+		this.gradients.prepareNext(f);
 		f.sparseInput(data, i);
 		f.run(network);
 		int last = this.spec.depth() - 1;
@@ -68,7 +69,7 @@ final class Backprop {
 		Kernels.axpy(n, 1.0, d, 0, this.gradients.biases[l - 1].data, 0);
 		Forward f = this.forward;
 		if (l == 1) {
-			this.gradients.addFirstLayer(f.inputIndex, f.inputValue, f.nnz, d);
+			this.gradients.addFirstLayer(f.nnz, d);
 			return;
 		}
 		double[] gw = this.gradients.weights[l - 1].data;

@@ -11,10 +11,14 @@ final class Forward {
 
 	final NetworkSpec spec;
 
-	/** Non-zero input indices and values; {@code nnz} of them are valid. */
-	final int[] inputIndex;
+	/**
+	 * Non-zero input indices and values; {@code nnz} of them are valid. The trainer
+	 * points these at the gradient's storage for the example (see {@link #inputBuffers})
+	 * so they are never copied.
+	 */
+	int[] inputIndex;
 
-	final double[] inputValue;
+	double[] inputValue;
 
 	int nnz;
 
@@ -33,6 +37,16 @@ final class Forward {
 			this.z[l] = new double[spec.size(l)];
 			this.a[l] = new double[spec.size(l)];
 		}
+	}
+
+	/**
+	 * Makes the next inputs load into these arrays.
+	 * @param index at least 784 long, modified by later loads
+	 * @param value at least 784 long, modified by later loads
+	 */
+	void inputBuffers(int[] index, double[] value) {
+		this.inputIndex = index;
+		this.inputValue = value;
 	}
 
 	/** Loads example {@code i} of {@code data} as the input. */

@@ -62,18 +62,24 @@ public final class Gradients {
 	}
 
 	/**
-	 * Adds one example's first-layer gradient x δ¹ᵀ.
-	 * @param index non-zero input indices, not modified
-	 * @param value their values, not modified
-	 * @param delta δ¹, not modified
+	 * Makes room for the next example and points {@code forward}'s input at its storage,
+	 * so the example's non-zero pixels are loaded where {@link #addFirstLayer} keeps
+	 * them.
 	 */
-	void addFirstLayer(int[] index, double[] value, int nnz, double[] delta) {
+	void prepareNext(Forward forward) {
 		if (this.examples == this.exampleNnz.length) {
 			materialise();
 		}
+		forward.inputBuffers(this.exampleIndex[this.examples], this.exampleValue[this.examples]);
+	}
+
+	/**
+	 * Adds the prepared example's first-layer gradient x δ¹ᵀ; its input was loaded into
+	 * the buffers {@link #prepareNext} handed out.
+	 * @param delta δ¹, not modified
+	 */
+	void addFirstLayer(int nnz, double[] delta) {
 		int e = this.examples++;
-		System.arraycopy(index, 0, this.exampleIndex[e], 0, nnz);
-		System.arraycopy(value, 0, this.exampleValue[e], 0, nnz);
 		System.arraycopy(delta, 0, this.exampleDelta[e], 0, this.width);
 		this.exampleNnz[e] = nnz;
 	}
@@ -104,12 +110,8 @@ public final class Gradients {
 	public void addFirstLayerTo(DMatrixRMaj w, double rate) {
 		int n = this.width;
 		for (int e = 0; e < this.examples; e++) {
-			int[] index = this.exampleIndex[e];
-			double[] value = this.exampleValue[e];
-			double[] delta = this.exampleDelta[e];
-			for (int k = 0; k < this.exampleNnz[e]; k++) {
-				Kernels.axpy(n, rate * value[k], delta, 0, w.data, index[k] * n);
-			}
+			Kernels.sparseOuterProductAdd(n, rate, this.exampleIndex[e], this.exampleValue[e], this.exampleNnz[e],
+					this.exampleDelta[e], w.data);
 		}
 		double[] g = this.weights[0].data;
 		for (int k = 0; k < this.rowCount; k++) {

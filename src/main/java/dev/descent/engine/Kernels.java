@@ -111,4 +111,38 @@ final class Kernels {
 		}
 	}
 
+	/**
+	 * {@code w[index[k]·n + j] += rate · value[k] · delta[j]} for every k: adds one
+	 * example's first-layer gradient x δᵀ, scaled, to the rows of its non-zero inputs,
+	 * four rows per pass over delta.
+	 * @param index input indices, not modified
+	 * @param value input values, not modified
+	 * @param delta not modified
+	 * @param w row-major with rows of {@code n}, modified
+	 */
+	static void sparseOuterProductAdd(int n, double rate, int[] index, double[] value, int nnz, double[] delta,
+			double[] w) {
+		int k = 0;
+		for (; k + 3 < nnz; k += 4) {
+			double c0 = rate * value[k];
+			double c1 = rate * value[k + 1];
+			double c2 = rate * value[k + 2];
+			double c3 = rate * value[k + 3];
+			int o0 = index[k] * n;
+			int o1 = index[k + 1] * n;
+			int o2 = index[k + 2] * n;
+			int o3 = index[k + 3] * n;
+			for (int j = 0; j < n; j++) {
+				double d = delta[j];
+				w[o0 + j] += c0 * d;
+				w[o1 + j] += c1 * d;
+				w[o2 + j] += c2 * d;
+				w[o3 + j] += c3 * d;
+			}
+		}
+		for (; k < nnz; k++) {
+			axpy(n, rate * value[k], delta, 0, w, index[k] * n);
+		}
+	}
+
 }

@@ -1,0 +1,78 @@
+package dev.descent.jobs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.descent.engine.EpochResult;
+import dev.descent.models.ModelRef;
+
+/**
+ * One training job as clients and the job store see it; immutable, each change makes a
+ * new snapshot.
+ *
+ * @param id opaque, matches {@code [A-Za-z0-9-]+}
+ * @param state where the job is
+ * @param request the effective request: every field filled, the seed included
+ * @param epochsCompleted epochs finished so far
+ * @param history one entry per finished epoch
+ * @param model the registered version once the job has succeeded, else {@code null}
+ * @param error why the job failed, else {@code null}
+ * @param createdAt when it was accepted
+ * @param startedAt when it started training, {@code null} before
+ * @param finishedAt when it reached a final state, {@code null} before
+ */
+public record Job(String id, JobState state, JobRequest request, int epochsCompleted, List<Epoch> history,
+		ModelRef model, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	public Job {
+		history = List.copyOf(history);
+	}
+
+	static Job queued(String id, JobRequest request, Instant now) {
+		return new Job(id, JobState.QUEUED, request, 0, List.of(), null, null, now, null, null);
+	}
+
+	Job started(Instant now) {
+		return new Job(this.id, JobState.RUNNING, this.request, 0, List.of(), null, null, this.createdAt, now, null);
+	}
+
+	Job withEpoch(EpochResult result) {
+		List<Epoch> epochs = new ArrayList<>(this.history);
+		epochs.add(Epoch.of(result));
+		return new Job(this.id, this.state, this.request, epochs.size(), epochs, this.model, this.error, this.createdAt,
+				this.startedAt, this.finishedAt);
+	}
+
+	Job succeeded(ModelRef model, Instant now) {
+		return new Job(this.id, JobState.SUCCEEDED, this.request, this.epochsCompleted, this.history, model, null,
+				this.createdAt, this.startedAt, now);
+	}
+
+	Job failed(String error, Instant now) {
+		return new Job(this.id, JobState.FAILED, this.request, this.epochsCompleted, this.history, null, error,
+				this.createdAt, this.startedAt, now);
+	}
+
+	Job cancelled(Instant now) {
+		return new Job(this.id, JobState.CANCELLED, this.request, this.epochsCompleted, this.history, null, null,
+				this.createdAt, this.startedAt, now);
+	}
+
+	/**
+	 * One finished epoch.
+	 *
+	 * @param epoch 1-based
+	 * @param cost mean training cost
+	 * @param accuracy test accuracy in [0,1]
+	 * @param seconds training time of the epoch
+	 */
+	public record Epoch(int epoch, double cost, double accuracy, double seconds) {
+
+		static Epoch of(EpochResult result) {
+			return new Epoch(result.epoch(), result.cost(), result.accuracy(), result.seconds());
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.descent.jobs;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every job known to the service, in memory for reads and in the {@link JobStore} for
+ * restarts. Changes go through {@link #update}, one at a time, so snapshots are stored in
+ * the order they were made and a job in a final state never changes again.
+ */
+final class JobRecords {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobRecords.class);
+
+	private final JobStore store;
+
+	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+	private final Object lock = new Object();
+
+	JobRecords(JobStore store) {
+		this.store = store;
+		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+	}
+
+	/**
+	 * @throws JobNotFoundException when no job has this id
+	 */
+	Job get(String id) {
+		Job job = this.jobs.get(id);
+		if (job == null) {
+			throw new JobNotFoundException(id);
+		}
+		return job;
+	}
+
+	boolean contains(String id) {
+		return this.jobs.containsKey(id);
+	}
+
+	/**
+	 * @param state only jobs in this state, all when {@code null}
+	 * @return newest first
+	 */
+	List<Job> list(JobState state) {
+		return this.jobs.values()
+			.stream()
+			.filter((job) -> state == null || job.state() == state)
+			.sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
+			.toList();
+	}
+
+	long count(JobState state) {
+		return this.jobs.values().stream().filter((job) -> job.state() == state).count();
+	}
+
+	/**
+	 * Adds a job, or changes one and records the change. A job in a final state is left
+	 * as it is.
+	 * @param change given the current job ({@code null} for a new one), answers the next
+	 * @return the job after the change
+	 */
+	Job update(String id, UnaryOperator<Job> change) {
+		synchronized (this.lock) {
+			Job current = this.jobs.get(id);
+			if (current != null && current.state().isFinal()) {
+				return current;
+			}
+			Job next = change.apply(current);
+			if (next == current) {
+				return current;
+			}
+			this.jobs.put(id, next);
+			try {
+				this.store.save(next);
+			}
+			catch (IOException ex) {
+				logger.error("Cannot record job {}; its state is kept in memory only", id, ex);
+			}
+			return next;
+		}
+	}
+
+	/** Forgets a job that was never accepted. */
+	void remove(String id) {
+		synchronized (this.lock) {
+			this.jobs.remove(id);
+			try {
+				this.store.delete(id);
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot delete the record of refused job {}", id, ex);
+			}
+		}
+	}
+
+	/** Runs a check-then-change sequence with no other change in between. */
+	<T> T atomically(Supplier<T> action) {
+		synchronized (this.lock) {
+			return action.get();
+		}
+	}
+
+}

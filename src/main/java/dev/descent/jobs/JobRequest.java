@@ -1,0 +1,77 @@
+package dev.descent.jobs;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /jobs}: every field is optional ({@code null} = the default,
+ * see {@link #withDefaults}). Simple ranges are Bean Validation annotations; the checks
+ * that depend on configuration or on several fields are in {@link JobRequestValidator}.
+ *
+ * @param model the model to register a version of
+ * @param dataset the data set to train on
+ * @param layers layer sizes, 784 first and 10 last
+ * @param epochs passes over the training data
+ * @param batchSize examples per mini-batch
+ * @param learningRate η
+ * @param cost "quadratic" or "cross-entropy"
+ * @param hiddenActivation "sigmoid" or "relu"
+ * @param outputActivation "sigmoid" or "softmax"
+ * @param init "normal" or "scaled"
+ * @param optimizer "sgd", "momentum" or "adam"
+ * @param momentum momentum's coefficient
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param epsilon Adam's ε
+ * @param l2 λ, 0 = off
+ * @param seed seeds the weights and the shuffles; drawn at random when absent
+ * @param trainingLimit use only the first N training images
+ * @param earlyStopping patience in epochs, 0 = off
+ * @param timeLimit ISO-8601 duration after which a running job fails, none when absent
+ */
+public record JobRequest(@Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String model,
+		@Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String dataset,
+		@Size(min = 2, max = 32, message = "must have 2 to 32 entries") List<@NotNull @Min(1) Integer> layers,
+		@Min(1) Integer epochs, @Min(1) @Max(60000) Integer batchSize, Double learningRate, String cost,
+		String hiddenActivation, String outputActivation, String init, String optimizer, Double momentum, Double beta1,
+		Double beta2, Double epsilon, Double l2, Long seed, @Min(1) @Max(60000) Integer trainingLimit,
+		@PositiveOrZero Integer earlyStopping, String timeLimit) {
+
+	/** Model and data set names: lower case, digits, '.', '_' and '-', never "..". */
+	static final String NAME_PATTERN = "(?!.*\\.\\.)[a-z0-9][a-z0-9._-]{0,63}";
+
+	static final String NAME_MESSAGE = "must match [a-z0-9][a-z0-9._-]{0,63} and not contain '..'";
+
+	/** A request with every field absent: the book's first network. */
+	public static JobRequest empty() {
+		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null);
+	}
+
+	/**
+	 * Fills every absent field with its default. The result is what the job records and
+	 * runs: with the same seed, two effective requests train the same network.
+	 * @param random draws the seed when absent
+	 * @param defaultTimeLimit the time limit when absent, may be {@code null}
+	 */
+	public JobRequest withDefaults(RandomGenerator random, String defaultTimeLimit) {
+		return new JobRequest(or(this.model, "mnist"), or(this.dataset, "mnist"), or(this.layers, List.of(784, 30, 10)),
+				or(this.epochs, 30), or(this.batchSize, 10), or(this.learningRate, 3.0), or(this.cost, "quadratic"),
+				or(this.hiddenActivation, "sigmoid"), or(this.outputActivation, "sigmoid"), or(this.init, "normal"),
+				or(this.optimizer, "sgd"), or(this.momentum, 0.9), or(this.beta1, 0.9), or(this.beta2, 0.999),
+				or(this.epsilon, 1e-8), or(this.l2, 0.0), (this.seed != null) ? this.seed : random.nextLong(),
+				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit));
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

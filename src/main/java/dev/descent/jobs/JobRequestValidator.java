@@ -1,0 +1,139 @@
+package dev.descent.jobs;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+
+import dev.descent.data.DataSet;
+import dev.descent.engine.NetworkSpec;
+
+import org.springframework.stereotype.Component;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+
+/**
+ * The checks of a {@link JobRequest} that Bean Validation annotations cannot express: the
+ * configured limits, finite numbers, names of costs, activations and optimisers, and the
+ * network's shape. Absent fields are not checked (their defaults are valid).
+ */
+@Component
+class JobRequestValidator implements Validator {
+
+	private static final List<String> COSTS = List.of("quadratic", "cross-entropy");
+
+	private static final List<String> HIDDEN = List.of("sigmoid", "relu");
+
+	private static final List<String> OUTPUT = List.of("sigmoid", "softmax");
+
+	private static final List<String> INITS = List.of("normal", "scaled");
+
+	private static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+
+	private static final List<String> DATASETS = List.of("mnist");
+
+	private final JobsProperties properties;
+
+	JobRequestValidator(JobsProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return JobRequest.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		JobRequest request = (JobRequest) target;
+		validateLayers(request.layers(), errors);
+		if (request.epochs() != null && request.epochs() > this.properties.maxEpochs()) {
+			reject(errors, "epochs", request.epochs(), "must be between 1 and " + this.properties.maxEpochs());
+		}
+		positive(errors, "learningRate", request.learningRate());
+		positive(errors, "epsilon", request.epsilon());
+		if (request.l2() != null && !(request.l2() >= 0.0 && Double.isFinite(request.l2()))) {
+			reject(errors, "l2", request.l2(), "must be zero or positive and finite");
+		}
+		unitInterval(errors, "momentum", request.momentum());
+		unitInterval(errors, "beta1", request.beta1());
+		unitInterval(errors, "beta2", request.beta2());
+		oneOf(errors, "cost", request.cost(), COSTS);
+		oneOf(errors, "hiddenActivation", request.hiddenActivation(), HIDDEN);
+		oneOf(errors, "outputActivation", request.outputActivation(), OUTPUT);
+		oneOf(errors, "init", request.init(), INITS);
+		oneOf(errors, "optimizer", request.optimizer(), OPTIMIZERS);
+		if (!errors.hasFieldErrors("dataset")) {
+			oneOf(errors, "dataset", request.dataset(), DATASETS);
+		}
+		validateTimeLimit(request.timeLimit(), errors);
+	}
+
+	private void validateLayers(List<Integer> layers, Errors errors) {
+		if (layers == null || layers.size() < 2 || layers.stream().anyMatch(Objects::isNull)) {
+			return; // reported by the annotations
+		}
+		int last = layers.size() - 1;
+		if (layers.get(0) != DataSet.IMAGE_SIZE) {
+			reject(errors, "layers[0]", layers.get(0), "must be " + DataSet.IMAGE_SIZE + " (28×28 input pixels)");
+		}
+		if (layers.get(last) != DataSet.CLASSES) {
+			reject(errors, "layers[" + last + "]", layers.get(last), "must be " + DataSet.CLASSES + " (one per digit)");
+		}
+		long parameters = NetworkSpec.parameterCount(layers.stream().mapToInt(Integer::intValue).toArray());
+		if (parameters > this.properties.maxParameters()) {
+			reject(errors, "layers", layers, "the network would have " + parameters
+					+ " weights and biases, more than the maximum " + this.properties.maxParameters());
+		}
+	}
+
+	private static void validateTimeLimit(String timeLimit, Errors errors) {
+		if (timeLimit == null) {
+			return;
+		}
+		try {
+			Duration limit = Duration.parse(timeLimit);
+			if (limit.isNegative() || limit.isZero()) {
+				reject(errors, "timeLimit", timeLimit, "must be positive");
+			}
+		}
+		catch (DateTimeParseException ex) {
+			reject(errors, "timeLimit", timeLimit, "must be an ISO-8601 duration such as PT5M");
+		}
+	}
+
+	private static void positive(Errors errors, String field, Double value) {
+		if (value != null && !(value > 0.0 && Double.isFinite(value))) {
+			reject(errors, field, value, "must be positive and finite");
+		}
+	}
+
+	private static void unitInterval(Errors errors, String field, Double value) {
+		if (value != null && !(value >= 0.0 && value < 1.0)) {
+			reject(errors, field, value, "must be at least 0 and less than 1");
+		}
+	}
+
+	private static void oneOf(Errors errors, String field, String value, List<String> allowed) {
+		if (value != null && !allowed.contains(value)) {
+			reject(errors, field, value, "must be one of " + allowed);
+		}
+	}
+
+	/**
+	 * Records a field error without reading the field back through bean properties, which
+	 * records and indexed paths such as {@code layers[0]} do not offer.
+	 */
+	private static void reject(Errors errors, String field, Object value, String message) {
+		if (errors instanceof BindingResult result) {
+			String[] codes = result.resolveMessageCodes("invalid", field);
+			result.addError(new FieldError(result.getObjectName(), field, value, false, codes, null, message));
+		}
+		else {
+			errors.rejectValue(field, "invalid", message);
+		}
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.descent.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every job as a JSON file {@code <id>.json} under
+ * {@code ${descent.data-dir}/jobs}, replaced atomically on every change, so a job's
+ * record (and its history up to the last finished epoch) survives a crash or restart.
+ */
+@Component
+public class JobStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobStore.class);
+
+	private static final String SUFFIX = ".json";
+
+	private final Path directory;
+
+	private final JsonMapper mapper;
+
+	private final ObjectReader reader;
+
+	public JobStore(@Value("${descent.data-dir}") Path dataDir, JsonMapper mapper) {
+		this.directory = dataDir.resolve("jobs");
+		this.mapper = mapper;
+		// records written by another version may have fields this one does not know
+		this.reader = mapper.readerFor(Job.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+	}
+
+	/**
+	 * Writes the job's record, replacing the previous one atomically.
+	 */
+	public void save(Job job) throws IOException {
+		Files.createDirectories(this.directory);
+		byte[] json = this.mapper.writeValueAsBytes(job);
+		AtomicFiles.write(file(job.id()), (out) -> out.write(json));
+	}
+
+	/**
+	 * Deletes a job's record, if any.
+	 */
+	public void delete(String id) throws IOException {
+		Files.deleteIfExists(file(id));
+	}
+
+	/**
+	 * @return every readable job record; unreadable ones are logged and skipped, and
+	 * temporary files left by a crash are deleted
+	 */
+	public List<Job> loadAll() {
+		if (!Files.isDirectory(this.directory)) {
+			return List.of();
+		}
+		List<Job> jobs = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.directory)) {
+			for (Path file : files.toList()) {
+				String name = file.getFileName().toString();
+				if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+					Files.deleteIfExists(file);
+				}
+				else if (name.endsWith(SUFFIX)) {
+					read(file, jobs);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + this.directory, ex);
+		}
+		return jobs;
+	}
+
+	private void read(Path file, List<Job> jobs) {
+		try {
+			jobs.add(this.reader.readValue(file.toFile()));
+		}
+		catch (JacksonException ex) {
+			logger.warn("Skipping unreadable job record {}: {}", file, ex.getOriginalMessage());
+		}
+	}
+
+	private Path file(String id) {
+		return this.directory.resolve(id + SUFFIX);
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.descent.jobs;
+
+import java.io.IOException;
+import java.util.Map;
+
+import dev.descent.data.MnistData;
+import dev.descent.data.MnistSource;
+import dev.descent.engine.Activation;
+import dev.descent.engine.Cost;
+import dev.descent.engine.EpochListener;
+import dev.descent.engine.Init;
+import dev.descent.engine.NetworkSpec;
+import dev.descent.engine.Optimizer;
+import dev.descent.engine.Optimizers;
+import dev.descent.engine.Trainer;
+import dev.descent.engine.TrainingCancelledException;
+import dev.descent.engine.TrainingConfig;
+import dev.descent.engine.TrainingResult;
+import dev.descent.models.ModelRef;
+import dev.descent.models.ModelRepository;
+import dev.descent.models.TrainingProvenance;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job's training on the calling thread and registers the trained network as a
+ * new version of the job's model.
+ */
+@Component
+class JobTrainer {
+
+	private final MnistSource mnist;
+
+	private final ModelRepository models;
+
+	JobTrainer(MnistSource mnist, ModelRepository models) {
+		this.mnist = mnist;
+		this.models = models;
+	}
+
+	/**
+	 * @param job a running job; its request is the effective one
+	 * @param run its stop check is made every mini-batch; once training is over the run
+	 * is switched to registering, after which it can no longer be stopped
+	 * @param listener told of every epoch
+	 * @return the registered version
+	 * @throws TrainingCancelledException when the run was stopped
+	 * @throws JobFailedException when the data cannot be read or the model not stored
+	 */
+	ModelRef train(Job job, JobRun run, EpochListener listener) {
+		JobRequest request = job.request();
+		MnistData data = loadData();
+		TrainingConfig config = configOf(request);
+		TrainingResult result = new Trainer(config).train(data.training().first(request.trainingLimit()), data.test(),
+				listener, run.stopCheck());
+		if (!run.beginRegistering()) {
+			throw new TrainingCancelledException(result.history().size());
+		}
+		TrainingProvenance provenance = new TrainingProvenance(job.id(), request.cost(), request.init(),
+				request.optimizer(), config.optimizer().settings(), request.batchSize(), request.epochs(), request.l2(),
+				request.seed(), request.trainingLimit(), request.earlyStopping(), result.history(), request.dataset(),
+				data.checksums());
+		try {
+			return this.models.register(request.model(), result.network(), provenance);
+		}
+		catch (IOException ex) {
+			throw new JobFailedException("the trained model could not be stored", ex);
+		}
+	}
+
+	private MnistData loadData() {
+		try {
+			return this.mnist.load();
+		}
+		catch (IOException ex) {
+			throw new JobFailedException("MNIST is unavailable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * @param request an effective, validated request
+	 * @return the engine's configuration for it
+	 */
+	static TrainingConfig configOf(JobRequest request) {
+		int[] layers = request.layers().stream().mapToInt(Integer::intValue).toArray();
+		NetworkSpec spec = new NetworkSpec(layers, Activation.fromId(request.hiddenActivation()),
+				Activation.fromId(request.outputActivation()));
+		Optimizer optimizer = Optimizers.create(request.optimizer(), request.learningRate(), Map.of("momentum",
+				request.momentum(), "beta1", request.beta1(), "beta2", request.beta2(), "epsilon", request.epsilon()));
+		return new TrainingConfig(spec, Init.fromId(request.init()), Cost.fromId(request.cost()), optimizer,
+				request.epochs(), request.batchSize(), request.l2(), request.seed(), request.earlyStopping());
+	}
+
+}

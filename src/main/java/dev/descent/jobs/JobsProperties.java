@@ -1,0 +1,37 @@
+package dev.descent.jobs;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How training jobs run ({@code descent.jobs.*}).
+ *
+ * @param concurrency jobs that train at the same time
+ * @param queueCapacity accepted jobs that may wait; one more is refused with 429
+ * @param maxParameters the largest network (weights and biases) a job may ask for
+ * @param maxEpochs the most epochs a job may ask for
+ * @param defaultTimeLimit the time limit of a job that sets none; none when absent
+ * @param retryAfter the Retry-After a full queue answers with
+ * @param shutdownWait how long closing the service waits for running jobs to stop
+ */
+@ConfigurationProperties("descent.jobs")
+@Validated
+public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int concurrency,
+		@DefaultValue("64") @Min(1) int queueCapacity, @DefaultValue("5000000") @Positive long maxParameters,
+		@DefaultValue("1000") @Min(1) int maxEpochs, Duration defaultTimeLimit,
+		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait) {
+
+	/** The defaults, for tests. */
+	static JobsProperties defaults() {
+		return new JobsProperties(1, 64, 5_000_000, 1000, null, Duration.ofSeconds(30), Duration.ofSeconds(30));
+	}
+
+}

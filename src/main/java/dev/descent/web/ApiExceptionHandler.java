@@ -1,0 +1,146 @@
+package dev.descent.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error the MVC layer sees becomes problem+json: a stable {@code type} from
+ * {@link ProblemTypes}, a title, a detail naming the field or index, and for invalid
+ * fields an {@code errors} list. Unexpected exceptions are logged and answered with a
+ * generic 500 that reveals nothing of them.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, Problems.invalid(fieldProblems(ex.getBindingResult())), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Problems.FieldProblem> problems = new ArrayList<>();
+		ex.getParameterValidationResults().forEach((result) -> {
+			String name = result.getMethodParameter().getParameterName();
+			for (MessageSourceResolvable error : result.getResolvableErrors()) {
+				String field = (error instanceof FieldError fieldError) ? fieldError.getField() : name;
+				problems.add(new Problems.FieldProblem(field, error.getDefaultMessage()));
+			}
+		});
+		if (problems.isEmpty()) {
+			problems.add(new Problems.FieldProblem("request", "is invalid"));
+		}
+		return handleExceptionInternal(ex, Problems.invalid(problems), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, JsonProblems.of(ex), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		Class<?> type = ex.getRequiredType();
+		String message = "has an invalid value";
+		if (type != null && type.isEnum()) {
+			message = "must be one of " + List.of(type.getEnumConstants());
+		}
+		else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			message = "must be an integer";
+		}
+		return handleExceptionInternal(ex, Problems.invalid(List.of(new Problems.FieldProblem(name, message))), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no resource at /" + ex.getResourcePath());
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "the upload is larger than the maximum of "
+				+ ((ex.getMaxUploadSize() >= 0) ? ex.getMaxUploadSize() + " bytes" : "the configured size"));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+	}
+
+	/** Anything else: logged, and a 500 that says nothing about it. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			throw ex; // Spring Security answers these
+		}
+		logger.error("Unexpected error handling {}", request.getDescription(false), ex);
+		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+				"an unexpected error occurred; it has been logged");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	/**
+	 * Gives every problem, also those Spring builds, a type from {@link ProblemTypes}.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body == null && ex instanceof ErrorResponse response) {
+			body = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+		}
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				problem.setType(Problems.typeFor(statusCode));
+			}
+			if (problem.getTitle() == null) {
+				problem.setTitle(Problems.titleFor(statusCode));
+			}
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static List<Problems.FieldProblem> fieldProblems(BindingResult result) {
+		List<Problems.FieldProblem> problems = new ArrayList<>();
+		result.getFieldErrors()
+			.forEach((error) -> problems.add(new Problems.FieldProblem(error.getField(), error.getDefaultMessage())));
+		result.getGlobalErrors()
+			.forEach((error) -> problems
+				.add(new Problems.FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+		return problems.isEmpty() ? List.of(new Problems.FieldProblem("body", "is invalid")) : problems;
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.descent.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import dev.descent.engine.EpochResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class JobStoreTest {
+
+	@TempDir
+	Path dataDir;
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	@Test
+	void savesAndLoadsJobsWithTheirHistory() throws IOException {
+		JobStore store = new JobStore(this.dataDir, this.mapper);
+		Job job = job("j-1").withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
+		store.save(job);
+		store.save(job("j-2"));
+		assertThat(store.loadAll()).containsExactlyInAnyOrder(job, job("j-2"));
+		assertThat(this.dataDir.resolve("jobs/j-1.json")).isRegularFile();
+	}
+
+	@Test
+	void aFailedWriteLeavesThePreviousRecordAndNoTemporaryFile() throws IOException {
+		Path target = this.dataDir.resolve("record.json");
+		Files.writeString(target, "old");
+		assertThatIOException().isThrownBy(() -> AtomicFiles.write(target, (out) -> {
+			out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+			throw new IOException("disk full");
+		}));
+		assertThat(target).hasContent("old");
+		try (Stream<Path> files = Files.list(this.dataDir)) {
+			assertThat(files).containsExactly(target);
+		}
+		AtomicFiles.write(target, (out) -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+		assertThat(target).hasContent("new");
+	}
+
+	@Test
+	void skipsLeftoversOfACrashAndUnreadableRecords() throws IOException {
+		JobStore store = new JobStore(this.dataDir, this.mapper);
+		store.save(job("j-1"));
+		Path jobs = this.dataDir.resolve("jobs");
+		Files.writeString(jobs.resolve(".j-2.json123.tmp"), "{\"id\": \"j-2\", \"sta");
+		Files.writeString(jobs.resolve("j-3.json"), "{\"id\": \"j-3\", \"sta");
+		assertThat(store.loadAll()).containsExactly(job("j-1"));
+		assertThat(jobs.resolve(".j-2.json123.tmp")).doesNotExist();
+	}
+
+	@Test
+	void anEmptyDataDirectoryHasNoJobs() {
+		assertThat(new JobStore(this.dataDir.resolve("missing"), this.mapper).loadAll()).isEmpty();
+	}
+
+	private static Job job(String id) {
+		return Job.queued(id, JobRequest.empty().withDefaults(new Random(3), "PT5M"),
+				Instant.parse("2026-11-23T15:30:12.123456Z"));
+	}
+
+}
