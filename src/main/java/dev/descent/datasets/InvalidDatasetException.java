@@ -11,13 +11,14 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * An upload or request that cannot be used: 400 whose detail names the part (file) or
- * field and the problem, with the same text under {@code errors[0]}.
+ * field and the problem, also under {@code errors[0]}.
  */
 public class InvalidDatasetException extends ErrorResponseException {
 
 	/**
 	 * @param field the multipart part or request field at fault, e.g. "trainImages"
-	 * @param message the problem, naming the part, e.g. "train: row 5: ..."
+	 * @param message the problem, naming the part, e.g. "train: row 5: ..."; under
+	 * {@code errors[0].message} without the "part: " prefix, like the other field errors
 	 */
 	public InvalidDatasetException(String field, String message) {
 		super(HttpStatus.BAD_REQUEST, problem(field, message), null);
@@ -27,7 +28,8 @@ public class InvalidDatasetException extends ErrorResponseException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
 		problem.setType(ProblemTypes.INVALID_REQUEST);
 		problem.setTitle("Invalid request");
-		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+		String bare = message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", bare)));
 		return problem;
 	}
 

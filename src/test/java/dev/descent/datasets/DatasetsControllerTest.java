@@ -47,8 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(controllers = DatasetsController.class,
-		properties = { "spring.mvc.problemdetails.enabled=true", "descent.datasets.max-upload-size=3MB",
-				"descent.datasets.max-examples=1000" })
+		properties = { "descent.datasets.max-upload-size=3MB", "descent.datasets.max-examples=1000" })
 @AutoConfigureMockMvc(addFilters = false)
 @Import(DatasetsConfig.class)
 class DatasetsControllerTest {
@@ -186,7 +185,7 @@ class DatasetsControllerTest {
 		upload("big", parts).andExpect(status().isContentTooLarge())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/payload-too-large"))
-			.andExpect(jsonPath("$.detail").value("the upload is larger than the 3 MB allowed"));
+			.andExpect(jsonPath("$.detail").value("the upload is larger than the maximum of 3145728 bytes"));
 		assertThat(entries()).isEmpty();
 	}
 
@@ -198,7 +197,8 @@ class DatasetsControllerTest {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/invalid-request"))
 			.andExpect(jsonPath("$.detail").value(startsWith(problem)))
-			.andExpect(jsonPath("$.errors[0].field").value(field));
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(jsonPath("$.errors[0].message").isString());
 		assertThat(entries()).isEmpty();
 	}
 
