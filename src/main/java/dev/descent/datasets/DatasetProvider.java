@@ -6,30 +6,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import dev.descent.data.DataSet;
 import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
 import dev.descent.data.MnistData;
+import dev.descent.data.MnistSource;
 import dev.descent.data.Sha256;
 
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Loads data sets for training by name: "mnist" from the {@link Mnist} bean, uploaded
- * sets from their stored IDX files, each file checked against the SHA-256 recorded at
- * upload. The most recently used uploaded sets are kept in memory
+ * Loads data sets for training by name: "mnist" from {@link MnistSource}, uploaded sets
+ * from their stored IDX files, each file checked against the SHA-256 recorded at upload.
+ * The most recently used uploaded sets are kept in memory
  * ({@code descent.datasets.cache-size}).
  */
 public class DatasetProvider {
 
 	private final DatasetStore store;
 
-	private final ObjectProvider<Mnist> mnist;
+	private final ObjectProvider<MnistSource> mnist;
 
 	private final Map<String, TrainingData> cache;
 
-	DatasetProvider(DatasetStore store, ObjectProvider<Mnist> mnist, int cacheSize) {
+	/**
+	 * @param store the uploaded sets
+	 * @param mnist the built-in set (absent in web slice tests)
+	 * @param cacheSize how many uploaded sets to keep in memory
+	 */
+	public DatasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
 		this.store = store;
 		this.mnist = mnist;
 		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -47,6 +54,17 @@ public class DatasetProvider {
 	 */
 	public boolean exists(String name) {
 		return DatasetNames.MNIST.equals(name) || this.store.exists(name);
+	}
+
+	/**
+	 * @return the number of training examples of the data set, empty when there is no
+	 * such set; reads only its description
+	 */
+	public OptionalInt trainingSize(String name) throws IOException {
+		if (DatasetNames.MNIST.equals(name)) {
+			return OptionalInt.of(DatasetDescription.MNIST.trainSize());
+		}
+		return this.store.find(name).map((d) -> OptionalInt.of(d.trainSize())).orElse(OptionalInt.empty());
 	}
 
 	/**

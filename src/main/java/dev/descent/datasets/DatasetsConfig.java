@@ -3,7 +3,7 @@ package dev.descent.datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.descent.data.Mnist;
+import dev.descent.data.MnistSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +22,8 @@ class DatasetsConfig {
 	}
 
 	@Bean
-	DatasetProvider datasetProvider(DatasetStore store, ObjectProvider<Mnist> mnist, DatasetsProperties properties) {
+	DatasetProvider datasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist,
+			DatasetsProperties properties) {
 		return new DatasetProvider(store, mnist, properties.cacheSize());
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import dev.descent.data.DataSet;
 import dev.descent.data.Mnist;
 import dev.descent.data.MnistData;
+import dev.descent.data.MnistSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +35,17 @@ class DatasetProviderTest {
 		assertSame(data.training(), DatasetSamples.training());
 		assertSame(data.test(), DatasetSamples.test());
 		assertThat(provider.load("mine")).isSameAs(data);
+		assertThat(provider.trainingSize("mine")).hasValue(DatasetSamples.TRAIN);
+		assertThat(provider.trainingSize("mnist")).hasValue(60000);
+		assertThat(provider.trainingSize("nope")).isEmpty();
 	}
 
 	@Test
 	void mnistComesFromTheMnistBean() throws IOException {
-		Mnist mnist = mock(Mnist.class);
+		MnistSource mnist = mock(MnistSource.class);
 		MnistData data = new MnistData(DatasetSamples.training(), DatasetSamples.test(), Mnist.EXPECTED_SHA256);
 		given(mnist.load()).willReturn(data);
-		ObjectProvider<Mnist> beans = mock();
+		ObjectProvider<MnistSource> beans = mock();
 		given(beans.getObject()).willReturn(mnist);
 		TrainingData loaded = new DatasetProvider(new DatasetStore(this.root), beans, 2).load("mnist");
 		assertThat(loaded.training()).isSameAs(data.training());
@@ -90,7 +94,7 @@ class DatasetProviderTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ObjectProvider<Mnist> noMnist() {
+	private static ObjectProvider<MnistSource> noMnist() {
 		return mock(ObjectProvider.class);
 	}
 
