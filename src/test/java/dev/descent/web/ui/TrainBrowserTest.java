@@ -1,0 +1,119 @@
+package dev.descent.web.ui;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job started from the Train form, watched epoch by epoch; an API error shown in words.
+ */
+class TrainBrowserTest extends BrowserTestSupport {
+
+	/**
+	 * The job is sized so that its epochs take over a second each (784-200-10 on all
+	 * 60,000 images, cross-entropy, rate 0.5: about 96% after 3 epochs): with 1,000
+	 * images all three epochs end within 0.1 s, before the page's first one-second poll,
+	 * and there would be nothing to watch.
+	 */
+	@Test
+	void aJobFromTheFormGainsOneChartPointPerEpochUntilItSucceeds() throws Exception {
+		open("train");
+		fill("train-model", "ui-train");
+		fill("train-layers", "784,200,10");
+		new Select(byId("train-cost")).selectByValue("cross-entropy");
+		fill("train-rate", "0.5");
+		fill("train-epochs", "3");
+		fill("train-seed", "42");
+		byId("train-submit").click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("job-detail").isDisplayed());
+		String job = text("job-id");
+		assertThat(this.api.get("/jobs/" + job).path("request").path("seed").asLong()).isEqualTo(42);
+		List<Integer> seen = new ArrayList<>();
+		Map<String, Object> snapshot = chart();
+		while (!"SUCCEEDED".equals(snapshot.get("state"))) {
+			assertThat(snapshot.get("state")).as("job %s: %s", job, text("job-error")).isIn("QUEUED", "RUNNING");
+			record(seen, snapshot);
+			Map<String, Object> before = snapshot;
+			snapshot = this.browser.waitAtMost(Duration.ofMinutes(2)).until((d) -> changedSince(before));
+		}
+		record(seen, snapshot);
+		assertThat(seen).as("chart points seen while the job ran").isSorted().endsWith(3).containsAnyOf(1, 2);
+		assertThat(this.browser.driver().findElements(By.cssSelector("#job-chart circle.accuracy-point"))).hasSize(3);
+		assertThat(this.browser.driver().findElements(By.cssSelector("#epochs tr"))).hasSize(3);
+		assertThat(byId("cancel-job").isDisplayed()).isFalse();
+		this.browser.waitAtMost(PAGE)
+			.until((d) -> d.findElement(By.cssSelector("#jobs tr[data-job-id='" + job + "']"))
+				.getDomAttribute("data-state")
+				.equals("SUCCEEDED"));
+		this.browser.screenshot("train");
+	}
+
+	@Test
+	void theCancelButtonStopsARunningJob() throws Exception {
+		String job = this.api.post("/jobs", "{\"model\":\"ui-cancel\",\"layers\":[784,100,10],\"epochs\":30}", 202)
+			.path("id")
+			.asString();
+		open("train");
+		By row = By.cssSelector("#jobs button[data-job='" + job + "']");
+		this.browser.waitAtMost(PAGE).until((d) -> !d.findElements(row).isEmpty());
+		this.browser.driver().findElement(row).click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("cancel-job").isDisplayed());
+		byId("cancel-job").click();
+		this.browser.waitAtMost(PAGE).until((d) -> text("job-state").equals("CANCELLED"));
+		assertThat(text("status")).isEqualTo("Job " + job + " cancelled.");
+		assertThat(byId("cancel-job").isDisplayed()).isFalse();
+		assertThat(this.api.get("/jobs/" + job).path("state").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void anInvalidFieldIsRefusedByTheServiceAndTheReasonShownInWords() {
+		open("train");
+		fill("train-epochs", "5000");
+		byId("train-submit").click();
+		this.browser.waitAtMost(PAGE).until((d) -> !text("error").isBlank());
+		assertThat(text("error")).startsWith("Starting the job:").containsIgnoringCase("epochs");
+		assertThat(byId("train-epochs").getDomAttribute("aria-invalid")).isEqualTo("true");
+		fill("train-epochs", "30");
+	}
+
+	/**
+	 * One point per finished epoch at every moment: the chart never runs ahead of or
+	 * behind the job.
+	 */
+	private void record(List<Integer> seen, Map<String, Object> snapshot) {
+		int points = ((Number) snapshot.get("points")).intValue();
+		assertThat(snapshot.get("progress")).asString().startsWith("epoch " + points + " of 3");
+		if (seen.isEmpty() || seen.get(seen.size() - 1) != points) {
+			seen.add(points);
+		}
+	}
+
+	private Map<String, Object> changedSince(Map<String, Object> before) {
+		Map<String, Object> now = chart();
+		return now.get("points").equals(before.get("points")) && now.get("state").equals(before.get("state")) ? null
+				: now;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> chart() {
+		return (Map<String, Object>) this.browser.driver()
+			.executeScript("return {points: document.querySelectorAll('#job-chart circle.cost-point').length,"
+					+ " state: document.getElementById('job-state').textContent,"
+					+ " progress: document.getElementById('job-progress').textContent};");
+	}
+
+	private void fill(String id, String value) {
+		WebElement field = byId(id);
+		field.clear();
+		field.sendKeys(value);
+	}
+
+}
