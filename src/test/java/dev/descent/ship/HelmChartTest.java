@@ -1,0 +1,187 @@
+package dev.descent.ship;
+
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.descent.ship.Yaml2.get;
+import static dev.descent.ship.Yaml2.list;
+import static dev.descent.ship.Yaml2.map;
+import static dev.descent.ship.Yaml2.maps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lints and renders {@code helm/descent} with Helm's own library and checks the manifests
+ * against what the application really serves (read from application.yml).
+ */
+class HelmChartTest {
+
+	private static ApplicationSettings app;
+
+	@BeforeAll
+	static void readApplicationSettings() throws Exception {
+		app = ApplicationSettings.load();
+	}
+
+	@Test
+	void lintPassesStrictly() {
+		LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
+		assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
+	}
+
+	@Test
+	void defaultValuesRenderOnePodWithDataOnAClaim() {
+		RenderedChart chart = RenderedChart.render();
+		assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim", "Service",
+				"ServiceAccount");
+		assertThat(get(chart.get("Deployment"), "spec.replicas")).isEqualTo(1);
+		assertThat(get(chart.get("Deployment"), "spec.strategy.type")).isEqualTo("Recreate");
+	}
+
+	@Test
+	void containerPortAndProbesAreTheOnesTheApplicationServes() {
+		RenderedChart chart = RenderedChart.render();
+		Map<String, Object> container = chart.container();
+		Map<String, Object> port = maps(container.get("ports")).get(0);
+		assertThat(port).containsEntry("name", "http").containsEntry("containerPort", app.port());
+		assertThat(configMap(chart)).containsEntry("SERVER_PORT", String.valueOf(app.port()));
+		assertProbe(container, "startupProbe", app.livenessPath());
+		assertProbe(container, "livenessProbe", app.livenessPath());
+		assertProbe(container, "readinessProbe", app.readinessPath());
+		Map<String, Object> servicePort = maps(get(chart.get("Service"), "spec.ports")).get(0);
+		assertThat(servicePort).containsEntry("targetPort", "http");
+	}
+
+	@Test
+	void dataClaimIsMountedAtTheDataDirectoryTheServiceIsGiven() {
+		RenderedChart chart = RenderedChart.render();
+		String dataDir = configMap(chart).get("DESCENT_DATA_DIR");
+		assertThat(dataDir).isEqualTo("/data");
+		Map<String, Object> dataVolume = volume(chart, "data");
+		assertThat(get(dataVolume, "persistentVolumeClaim.claimName"))
+			.isEqualTo(RenderedChart.name(chart.get("PersistentVolumeClaim")));
+		assertThat(mountPath(chart, "data")).isEqualTo(dataDir);
+		Map<String, Object> configMapRef = map(maps(chart.container().get("envFrom")).get(0).get("configMapRef"));
+		assertThat(configMapRef).containsEntry("name", RenderedChart.name(chart.get("ConfigMap")));
+		assertThat(app.dataDirDefault()).as("descent.data-dir is the property DESCENT_DATA_DIR binds to").isNotNull();
+	}
+
+	@Test
+	void podRunsAsNonRootOnAReadOnlyRootFilesystemWithTmpWritable() {
+		RenderedChart chart = RenderedChart.render();
+		assertThat(get(chart.podSpec(), "securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat((Integer) get(chart.podSpec(), "securityContext.runAsUser")).isPositive();
+		Map<String, Object> securityContext = map(chart.container().get("securityContext"));
+		assertThat(securityContext).containsEntry("runAsNonRoot", true)
+			.containsEntry("readOnlyRootFilesystem", true)
+			.containsEntry("allowPrivilegeEscalation", false);
+		assertThat(list(get(securityContext, "capabilities.drop"))).containsExactly("ALL");
+		assertThat(volume(chart, "tmp")).containsKey("emptyDir");
+		assertThat(mountPath(chart, "tmp")).isEqualTo("/tmp");
+		assertThat(chart.podSpec()).containsEntry("automountServiceAccountToken", false);
+	}
+
+	@Test
+	void podCarriesPrometheusScrapeAnnotationsForTheActuatorEndpoint() {
+		Map<String, Object> annotations = map(
+				get(RenderedChart.render().get("Deployment"), "spec.template.metadata.annotations"));
+		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+			.containsEntry("prometheus.io/path", app.prometheusPath())
+			.containsEntry("prometheus.io/port", String.valueOf(app.port()));
+	}
+
+	@Test
+	void ingressAndServiceMonitorRouteToTheService() {
+		RenderedChart chart = RenderedChart.render("ingress.enabled", "true", "metrics.serviceMonitor.enabled", "true");
+		String service = RenderedChart.name(chart.get("Service"));
+		Map<String, Object> rule = maps(get(chart.get("Ingress"), "spec.rules")).get(0);
+		Map<String, Object> path = maps(get(rule, "http.paths")).get(0);
+		assertThat(get(path, "backend.service.name")).isEqualTo(service);
+		assertThat(get(path, "backend.service.port.name")).isEqualTo("http");
+		Map<String, Object> monitor = chart.get("ServiceMonitor");
+		Map<String, Object> endpoint = maps(get(monitor, "spec.endpoints")).get(0);
+		assertThat(endpoint).containsEntry("port", "http")
+			.containsEntry("path", app.prometheusPath())
+			.containsEntry("honorLabels", true);
+		assertThat(map(get(chart.get("Service"), "metadata.labels")))
+			.containsAllEntriesOf(map(get(monitor, "spec.selector.matchLabels")));
+	}
+
+	@Test
+	void apiKeysGoFromASecretToTheSecurityProperty() {
+		RenderedChart chart = RenderedChart.render("apiKeys.keys[0]", "k1", "apiKeys.keys[1]", "k2");
+		Map<String, Object> secret = chart.get("Secret");
+		assertThat(map(secret.get("stringData"))).containsEntry("api-keys", "k1,k2");
+		Map<String, Object> env = apiKeysEnv(chart);
+		assertThat(get(env, "valueFrom.secretKeyRef.name")).isEqualTo(RenderedChart.name(secret));
+		assertThat(get(env, "valueFrom.secretKeyRef.key")).isEqualTo("api-keys");
+	}
+
+	@Test
+	void anExistingApiKeySecretIsUsedAsIs() {
+		RenderedChart chart = RenderedChart.render("apiKeys.existingSecret", "mine");
+		assertThat(chart.find("Secret")).isEmpty();
+		assertThat(get(apiKeysEnv(chart), "valueFrom.secretKeyRef.name")).isEqualTo("mine");
+		assertThat(RenderedChart.render().container().get("env")).isNull();
+	}
+
+	@Test
+	void withoutPersistenceTheDataDirectoryIsAnEmptyDir() {
+		RenderedChart chart = RenderedChart.render("persistence.enabled", "false");
+		assertThat(chart.find("PersistentVolumeClaim")).isEmpty();
+		assertThat(volume(chart, "data")).containsKey("emptyDir");
+		assertThat(mountPath(chart, "data")).isEqualTo(configMap(chart).get("DESCENT_DATA_DIR"));
+	}
+
+	@Test
+	void notesTellHowToReachTheService() {
+		String output = new Helm(RenderedChart.CHART).install()
+			.withName(RenderedChart.RELEASE)
+			.withNamespace("ml")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(output).contains("NOTES:")
+			.contains("port-forward svc/r-descent 8080:" + app.port())
+			.contains("$URL" + app.healthPath());
+	}
+
+	private static void assertProbe(Map<String, Object> container, String probe, String path) {
+		assertThat(get(container, probe + ".httpGet.path")).as(probe).isEqualTo(path);
+		assertThat(get(container, probe + ".httpGet.port")).as(probe).isEqualTo("http");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> configMap(RenderedChart chart) {
+		return (Map<String, String>) get(chart.get("ConfigMap"), "data");
+	}
+
+	private static Map<String, Object> volume(RenderedChart chart, String name) {
+		return maps(chart.podSpec().get("volumes")).stream()
+			.filter((v) -> name.equals(v.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No volume " + name));
+	}
+
+	private static String mountPath(RenderedChart chart, String volume) {
+		List<Map<String, Object>> mounts = maps(chart.container().get("volumeMounts"));
+		return mounts.stream()
+			.filter((m) -> volume.equals(m.get("name")))
+			.map((m) -> (String) m.get("mountPath"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Volume " + volume + " not mounted: " + mounts));
+	}
+
+	private static Map<String, Object> apiKeysEnv(RenderedChart chart) {
+		return maps(chart.container().get("env")).stream()
+			.filter((e) -> "DESCENT_SECURITY_API_KEYS".equals(e.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No DESCENT_SECURITY_API_KEYS env"));
+	}
+
+}
