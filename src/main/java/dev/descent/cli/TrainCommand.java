@@ -27,6 +27,10 @@ public final class TrainCommand {
 	 * @return the process exit code: 0 done, 2 bad options, 1 data could not be had
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		if (java.util.List.of(args).contains("--help")) {
+			out.print(TrainOptions.USAGE);
+			return 0;
+		}
 		TrainOptions options;
 		try {
 			options = TrainOptions.parse(args);

@@ -70,6 +70,16 @@ public record JobRequest(@Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE)
 				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit));
 	}
 
+	/**
+	 * @return this request training on at most {@code limit} examples (the data set's
+	 * size caps it)
+	 */
+	public JobRequest withTrainingLimit(int limit) {
+		return new JobRequest(this.model, this.dataset, this.layers, this.epochs, this.batchSize, this.learningRate,
+				this.cost, this.hiddenActivation, this.outputActivation, this.init, this.optimizer, this.momentum,
+				this.beta1, this.beta2, this.epsilon, this.l2, this.seed, limit, this.earlyStopping, this.timeLimit);
+	}
+
 	private static <T> T or(T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.descent.data.DataSet;
+import dev.descent.datasets.DatasetProvider;
 import dev.descent.engine.NetworkSpec;
 
 import org.springframework.stereotype.Component;
@@ -16,8 +17,9 @@ import org.springframework.validation.Validator;
 
 /**
  * The checks of a {@link JobRequest} that Bean Validation annotations cannot express: the
- * configured limits, finite numbers, names of costs, activations and optimisers, and the
- * network's shape. Absent fields are not checked (their defaults are valid).
+ * configured limits, finite numbers, names of costs, activations and optimisers, the
+ * network's shape, and that the data set exists. Absent fields are not checked (their
+ * defaults are valid).
  */
 @Component
 class JobRequestValidator implements Validator {
@@ -32,12 +34,13 @@ class JobRequestValidator implements Validator {
 
 	private static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
 
-	private static final List<String> DATASETS = List.of("mnist");
-
 	private final JobsProperties properties;
 
-	JobRequestValidator(JobsProperties properties) {
+	private final DatasetProvider datasets;
+
+	JobRequestValidator(JobsProperties properties, DatasetProvider datasets) {
 		this.properties = properties;
+		this.datasets = datasets;
 	}
 
 	@Override
@@ -65,8 +68,9 @@ class JobRequestValidator implements Validator {
 		oneOf(errors, "outputActivation", request.outputActivation(), OUTPUT);
 		oneOf(errors, "init", request.init(), INITS);
 		oneOf(errors, "optimizer", request.optimizer(), OPTIMIZERS);
-		if (!errors.hasFieldErrors("dataset")) {
-			oneOf(errors, "dataset", request.dataset(), DATASETS);
+		if (request.dataset() != null && !errors.hasFieldErrors("dataset")
+				&& !this.datasets.exists(request.dataset())) {
+			reject(errors, "dataset", request.dataset(), "no data set has this name (see GET /datasets)");
 		}
 		validateTimeLimit(request.timeLimit(), errors);
 	}

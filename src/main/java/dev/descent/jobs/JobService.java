@@ -1,5 +1,7 @@
 package dev.descent.jobs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,8 +9,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
+import dev.descent.datasets.DatasetProvider;
+import dev.descent.datasets.DatasetUsage;
+import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.engine.TrainingCancelledException;
 import dev.descent.metrics.TrainingMetrics;
 import dev.descent.models.ModelRef;
@@ -27,7 +34,7 @@ import org.springframework.stereotype.Service;
  * nothing of it had run, and the client was told it would.
  */
 @Service
-public class JobService implements SmartLifecycle {
+public class JobService implements SmartLifecycle, DatasetUsage {
 
 	static final String INTERRUPTED = "interrupted: the service stopped while the job was running";
 
@@ -46,10 +53,14 @@ public class JobService implements SmartLifecycle {
 
 	private final JobExecutor executor;
 
+	private final DatasetProvider datasets;
+
 	private volatile boolean running;
 
-	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics) {
+	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
+			DatasetProvider datasets) {
 		this.properties = properties;
+		this.datasets = datasets;
 		this.jobs = new JobRecords(store);
 		this.trainer = trainer;
 		this.metrics = metrics;
@@ -70,8 +81,8 @@ public class JobService implements SmartLifecycle {
 			throw JobsUnavailableException.shuttingDown(this.properties.retryAfter());
 		}
 		Duration defaultLimit = this.properties.defaultTimeLimit();
-		JobRequest effective = request.withDefaults(ThreadLocalRandom.current(),
-				(defaultLimit != null) ? defaultLimit.toString() : null);
+		JobRequest effective = capTrainingLimit(request.withDefaults(ThreadLocalRandom.current(),
+				(defaultLimit != null) ? defaultLimit.toString() : null));
 		String id = newId();
 		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now()));
 		if (!enqueue(job)) {
@@ -80,6 +91,31 @@ public class JobService implements SmartLifecycle {
 		}
 		this.metrics.jobSubmitted();
 		return job;
+	}
+
+	/** A data set smaller than {@code trainingLimit} trains on all its examples. */
+	private JobRequest capTrainingLimit(JobRequest request) {
+		OptionalInt size;
+		try {
+			size = this.datasets.trainingSize(request.dataset());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (size.isEmpty()) {
+			throw new InvalidDatasetException("dataset", "dataset: no data set named '" + request.dataset() + "'");
+		}
+		return request.withTrainingLimit(Math.min(request.trainingLimit(), size.getAsInt()));
+	}
+
+	/**
+	 * @return whether a queued or running job trains on the data set {@code name}
+	 */
+	@Override
+	public boolean isDatasetInUse(String name) {
+		return Stream.of(JobState.QUEUED, JobState.RUNNING)
+			.flatMap((state) -> this.jobs.list(state).stream())
+			.anyMatch((job) -> name.equals(job.request().dataset()));
 	}
 
 	private boolean enqueue(Job job) {

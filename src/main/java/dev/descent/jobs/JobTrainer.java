@@ -3,8 +3,9 @@ package dev.descent.jobs;
 import java.io.IOException;
 import java.util.Map;
 
-import dev.descent.data.MnistData;
-import dev.descent.data.MnistSource;
+import dev.descent.datasets.DatasetNotFoundException;
+import dev.descent.datasets.DatasetProvider;
+import dev.descent.datasets.TrainingData;
 import dev.descent.engine.Activation;
 import dev.descent.engine.Cost;
 import dev.descent.engine.EpochListener;
@@ -29,12 +30,12 @@ import org.springframework.stereotype.Component;
 @Component
 class JobTrainer {
 
-	private final MnistSource mnist;
+	private final DatasetProvider datasets;
 
 	private final ModelRepository models;
 
-	JobTrainer(MnistSource mnist, ModelRepository models) {
-		this.mnist = mnist;
+	JobTrainer(DatasetProvider datasets, ModelRepository models) {
+		this.datasets = datasets;
 		this.models = models;
 	}
 
@@ -49,7 +50,7 @@ class JobTrainer {
 	 */
 	ModelRef train(Job job, JobRun run, EpochListener listener) {
 		JobRequest request = job.request();
-		MnistData data = loadData();
+		TrainingData data = loadData(request.dataset());
 		TrainingConfig config = configOf(request);
 		TrainingResult result = new Trainer(config).train(data.training().first(request.trainingLimit()), data.test(),
 				listener, run.stopCheck());
@@ -68,12 +69,16 @@ class JobTrainer {
 		}
 	}
 
-	private MnistData loadData() {
+	private TrainingData loadData(String dataset) {
 		try {
-			return this.mnist.load();
+			return this.datasets.load(dataset);
 		}
 		catch (IOException ex) {
-			throw new JobFailedException("MNIST is unavailable: " + ex.getMessage(), ex);
+			String what = "mnist".equals(dataset) ? "MNIST" : "data set " + dataset;
+			throw new JobFailedException(what + " is unavailable: " + ex.getMessage(), ex);
+		}
+		catch (DatasetNotFoundException ex) {
+			throw new JobFailedException("data set " + dataset + " no longer exists", ex);
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -99,6 +100,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "the upload is larger than the maximum of "
 				+ ((ex.getMaxUploadSize() >= 0) ? ex.getMaxUploadSize() + " bytes" : "the configured size"));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+	}
+
+	/**
+	 * A multipart body (POST /datasets) the container cannot parse; over-size bodies are
+	 * {@link MaxUploadSizeExceededException}, answered 413 above.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "the body is not readable multipart/form-data");
+		problem.setType(ProblemTypes.MALFORMED_BODY);
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
 	/** Anything else: logged, and a 500 that says nothing about it. */

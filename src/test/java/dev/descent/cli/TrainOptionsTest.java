@@ -57,6 +57,15 @@ class TrainOptionsTest {
 	}
 
 	@Test
+	void helpPrintsTheOptions() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int code = TrainCommand.run(new String[] { "--help" }, new PrintStream(out, true, StandardCharsets.UTF_8),
+				System.err);
+		assertThat(code).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("--learning-rate 3.0").contains("--mnist-dir");
+	}
+
+	@Test
 	void badOptionsExitWithUsage() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = TrainCommand.run(new String[] { "--epochs" }, System.out,

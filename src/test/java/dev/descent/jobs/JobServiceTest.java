@@ -1,14 +1,18 @@
 package dev.descent.jobs;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.descent.datasets.DatasetProvider;
+import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.engine.EpochListener;
 import dev.descent.engine.EpochResult;
 import dev.descent.engine.TrainingCancelledException;
@@ -38,6 +42,8 @@ class JobServiceTest {
 
 	private final JobTrainer trainer = mock(JobTrainer.class);
 
+	private final DatasetProvider datasets = mock(DatasetProvider.class);
+
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final CountDownLatch release = new CountDownLatch(1);
@@ -47,8 +53,9 @@ class JobServiceTest {
 	private JobService service;
 
 	@BeforeEach
-	void setUp() {
+	void setUp() throws IOException {
 		this.store = new JobStore(this.dataDir, JsonMapper.builder().build());
+		given(this.datasets.trainingSize("mnist")).willReturn(OptionalInt.of(60000));
 	}
 
 	@AfterEach
@@ -63,7 +70,7 @@ class JobServiceTest {
 		JobsProperties properties = new JobsProperties(1, queueCapacity, 5_000_000, 1000, null, Duration.ofSeconds(7),
 				Duration.ofSeconds(10));
 		this.service = new JobService(properties, this.store, this.trainer,
-				new TrainingMetrics(this.registry, new MetricsProperties(20)));
+				new TrainingMetrics(this.registry, new MetricsProperties(20)), this.datasets);
 		this.service.start();
 		return this.service;
 	}
@@ -220,6 +227,29 @@ class JobServiceTest {
 			.willThrow(new JobFailedException("MNIST is unavailable: no mirror answered", null));
 		Job job = start(4).submit(JobRequest.empty());
 		assertThat(awaitState(job.id(), JobState.FAILED).error()).isEqualTo("MNIST is unavailable: no mirror answered");
+	}
+
+	@Test
+	void anUploadedDataSetCapsTheTrainingLimitAndIsInUseUntilTheJobEnds() throws IOException {
+		given(this.datasets.trainingSize("mine")).willReturn(OptionalInt.of(300));
+		blockTraining();
+		JobRequest mine = new JobRequest(null, "mine", null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null);
+		Job job = start(4).submit(mine);
+		assertThat(job.request().trainingLimit()).isEqualTo(300);
+		assertThat(this.service.isDatasetInUse("mine")).isTrue();
+		assertThat(this.service.isDatasetInUse("other")).isFalse();
+		this.release.countDown();
+		awaitState(job.id(), JobState.SUCCEEDED);
+		assertThat(this.service.isDatasetInUse("mine")).isFalse();
+	}
+
+	@Test
+	void aDataSetDeletedBeforeSubmissionIsAnInvalidField() {
+		JobRequest gone = new JobRequest(null, "gone", null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null);
+		assertThatExceptionOfType(InvalidDatasetException.class).isThrownBy(() -> start(4).submit(gone))
+			.withMessage("dataset: no data set named 'gone'");
 	}
 
 	private void blockTraining() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.descent.datasets.DatasetProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,9 @@ class JobsControllerTest {
 	@MockitoBean
 	private JobService jobs;
 
+	@MockitoBean
+	private DatasetProvider datasets;
+
 	@Test
 	void acceptsAnEmptyBodyWith202AndLocation() throws Exception {
 		given(this.jobs.submit(any())).willReturn(job("j-1"));
@@ -58,6 +62,14 @@ class JobsControllerTest {
 			.andExpect(jsonPath("$.id").value("j-1"))
 			.andExpect(jsonPath("$.state").value("QUEUED"))
 			.andExpect(jsonPath("$.request.layers[1]").value(30));
+	}
+
+	@Test
+	void acceptsAnUploadedDataSet() throws Exception {
+		given(this.datasets.exists("mine")).willReturn(true);
+		given(this.jobs.submit(any())).willReturn(job("j-3"));
+		this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("{\"dataset\": \"mine\"}"))
+			.andExpect(status().isAccepted());
 	}
 
 	@Test

@@ -1,0 +1,117 @@
+package dev.descent.datasets;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import dev.descent.data.DataSet;
+import dev.descent.data.IdxReader;
+import dev.descent.data.Mnist;
+import dev.descent.data.MnistData;
+import dev.descent.data.MnistSource;
+import dev.descent.data.Sha256;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Loads data sets for training by name: "mnist" from {@link MnistSource}, uploaded sets
+ * from their stored IDX files, each file checked against the SHA-256 recorded at upload.
+ * The most recently used uploaded sets are kept in memory
+ * ({@code descent.datasets.cache-size}).
+ */
+public class DatasetProvider {
+
+	private final DatasetStore store;
+
+	private final ObjectProvider<MnistSource> mnist;
+
+	private final Map<String, TrainingData> cache;
+
+	/**
+	 * @param store the uploaded sets
+	 * @param mnist the built-in set (absent in web slice tests)
+	 * @param cacheSize how many uploaded sets to keep in memory
+	 */
+	public DatasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
+		this.store = store;
+		this.mnist = mnist;
+		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, TrainingData> eldest) {
+				return size() > cacheSize;
+			}
+
+		};
+	}
+
+	/**
+	 * @return whether a data set of that name exists ("mnist" always does)
+	 */
+	public boolean exists(String name) {
+		return DatasetNames.MNIST.equals(name) || this.store.exists(name);
+	}
+
+	/**
+	 * @return the number of training examples of the data set, empty when there is no
+	 * such set; reads only its description
+	 */
+	public OptionalInt trainingSize(String name) throws IOException {
+		if (DatasetNames.MNIST.equals(name)) {
+			return OptionalInt.of(DatasetDescription.MNIST.trainSize());
+		}
+		return this.store.find(name).map((d) -> OptionalInt.of(d.trainSize())).orElse(OptionalInt.empty());
+	}
+
+	/**
+	 * Loads (or returns the cached) data set. Loads one set at a time.
+	 * @throws DatasetNotFoundException when there is no such data set
+	 * @throws IOException when its files cannot be read or fail their checksums
+	 */
+	public TrainingData load(String name) throws IOException {
+		if (DatasetNames.MNIST.equals(name)) {
+			MnistData data = this.mnist.getObject().load();
+			return new TrainingData(name, data.training(), data.test(), data.checksums());
+		}
+		synchronized (this.cache) {
+			TrainingData data = this.cache.get(name);
+			if (data == null) {
+				data = read(name);
+				this.cache.put(name, data);
+			}
+			return data;
+		}
+	}
+
+	/** Forgets a cached set (after it is deleted). */
+	void evict(String name) {
+		synchronized (this.cache) {
+			this.cache.remove(name);
+		}
+	}
+
+	private TrainingData read(String name) throws IOException {
+		DatasetDescription description = this.store.find(name).orElseThrow(() -> new DatasetNotFoundException(name));
+		Path dir = this.store.directory(name);
+		Map<String, String> sums = description.checksums();
+		byte[] trainImages = IdxReader.readImages(Mnist.TRAIN_IMAGES, verified(dir, Mnist.TRAIN_IMAGES, sums));
+		byte[] trainLabels = IdxReader.readLabels(Mnist.TRAIN_LABELS, verified(dir, Mnist.TRAIN_LABELS, sums));
+		byte[] testImages = IdxReader.readImages(Mnist.TEST_IMAGES, verified(dir, Mnist.TEST_IMAGES, sums));
+		byte[] testLabels = IdxReader.readLabels(Mnist.TEST_LABELS, verified(dir, Mnist.TEST_LABELS, sums));
+		return new TrainingData(name, new DataSet(trainImages, trainLabels), new DataSet(testImages, testLabels), sums);
+	}
+
+	private static ByteArrayInputStream verified(Path dir, String file, Map<String, String> checksums)
+			throws IOException {
+		byte[] content = Files.readAllBytes(dir.resolve(file));
+		if (!Sha256.hex(content).equals(checksums.get(file))) {
+			throw new IOException("data set file " + file + " does not match its recorded SHA-256; it is corrupt");
+		}
+		return new ByteArrayInputStream(content);
+	}
+
+}
