@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import dev.descent.storage.DurableFiles;
 import dev.descent.data.Mnist;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
@@ -140,16 +141,16 @@ public class DatasetStore {
 		try {
 			Files.createDirectory(staging);
 			DatasetDescription description = writeAll(staging, name, data);
-			DatasetFiles.forceDirectory(staging);
+			DurableFiles.forceDirectory(staging);
 			synchronized (this.lock) {
 				requireFree(name);
 				Files.move(staging, directory(name), StandardCopyOption.ATOMIC_MOVE);
 			}
-			DatasetFiles.forceDirectory(this.root);
+			DurableFiles.forceDirectory(this.root);
 			return description;
 		}
 		finally {
-			DatasetFiles.deleteRecursively(staging);
+			DurableFiles.deleteRecursively(staging);
 		}
 	}
 
@@ -165,8 +166,8 @@ public class DatasetStore {
 		synchronized (this.lock) {
 			Files.move(directory(name), trash, StandardCopyOption.ATOMIC_MOVE);
 		}
-		DatasetFiles.forceDirectory(this.root);
-		DatasetFiles.deleteRecursively(trash);
+		DurableFiles.forceDirectory(this.root);
+		DurableFiles.deleteRecursively(trash);
 	}
 
 	private DatasetDescription writeAll(Path dir, String name, UploadedData data) throws IOException {
@@ -178,7 +179,7 @@ public class DatasetStore {
 		DatasetDescription description = new DatasetDescription(name, false,
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), data.sourceFormat(), data.training().size(),
 				data.test().size(), counts(data.training()), counts(data.test()), checksums);
-		DatasetFiles.write(dir.resolve(DESCRIPTION), this.json.writeValueAsBytes(description));
+		DurableFiles.write(dir.resolve(DESCRIPTION), this.json.writeValueAsBytes(description));
 		return description;
 	}
 
@@ -195,7 +196,7 @@ public class DatasetStore {
 						|| p.getFileName().toString().startsWith(DELETING_PREFIX))) {
 			for (Path dir : dirs) {
 				logger.info("Removing the unfinished data set directory " + dir.getFileName());
-				DatasetFiles.deleteRecursively(dir);
+				DurableFiles.deleteRecursively(dir);
 			}
 		}
 	}

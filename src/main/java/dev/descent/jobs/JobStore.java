@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.descent.storage.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -49,7 +50,7 @@ public class JobStore {
 	public void save(Job job) throws IOException {
 		Files.createDirectories(this.directory);
 		byte[] json = this.mapper.writeValueAsBytes(job);
-		AtomicFiles.write(file(job.id()), (out) -> out.write(json));
+		DurableFiles.replace(file(job.id()), json);
 	}
 
 	/**
@@ -71,7 +72,7 @@ public class JobStore {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			for (Path file : files.toList()) {
 				String name = file.getFileName().toString();
-				if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+				if (DurableFiles.isTemporary(name)) {
 					Files.deleteIfExists(file);
 				}
 				else if (name.endsWith(SUFFIX)) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import dev.descent.storage.DurableFiles;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -114,8 +115,7 @@ final class ModelStore {
 	}
 
 	private static boolean isLeftover(String fileName) {
-		return fileName.startsWith(STAGING) || fileName.startsWith(TRASH)
-				|| fileName.startsWith(DurableFiles.TEMP_PREFIX);
+		return fileName.startsWith(STAGING) || fileName.startsWith(TRASH) || DurableFiles.isTemporary(fileName);
 	}
 
 	/**
@@ -185,9 +185,12 @@ final class ModelStore {
 		Path staging = dir.resolve(STAGING + UUID.randomUUID());
 		Files.createDirectory(staging);
 		try {
-			DurableFiles.write(staging.resolve(WEIGHTS), weights, this.weightsFilter);
-			DurableFiles.write(staging.resolve(METADATA), this.json.writeValueAsBytes(metadata),
-					UnaryOperator.identity());
+			DurableFiles.write(staging.resolve(WEIGHTS), (out) -> {
+				OutputStream filtered = this.weightsFilter.apply(out);
+				filtered.write(weights);
+				filtered.flush();
+			});
+			DurableFiles.write(staging.resolve(METADATA), this.json.writeValueAsBytes(metadata));
 			DurableFiles.forceDirectory(staging);
 			pauseBeforePublishing();
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.descent.storage.DurableFiles;
 import dev.descent.data.DataSet;
 import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
@@ -69,12 +70,12 @@ class DatasetsControllerTest {
 
 	@AfterAll
 	static void removeDataDir() throws IOException {
-		DatasetFiles.deleteRecursively(DATA_DIR);
+		DurableFiles.deleteRecursively(DATA_DIR);
 	}
 
 	@BeforeEach
 	void emptyDatasets() throws IOException {
-		DatasetFiles.deleteRecursively(DATASETS);
+		DurableFiles.deleteRecursively(DATASETS);
 	}
 
 	@Test

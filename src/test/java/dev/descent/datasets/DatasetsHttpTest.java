@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
+import dev.descent.storage.DurableFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ class DatasetsHttpTest {
 
 	@AfterAll
 	static void removeDataDir() throws IOException {
-		DatasetFiles.deleteRecursively(DATA_DIR);
+		DurableFiles.deleteRecursively(DATA_DIR);
 	}
 
 	@Test

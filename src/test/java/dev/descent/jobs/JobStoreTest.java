@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.descent.storage.DurableFiles;
 import dev.descent.engine.EpochResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class JobStoreTest {
 	void aFailedWriteLeavesThePreviousRecordAndNoTemporaryFile() throws IOException {
 		Path target = this.dataDir.resolve("record.json");
 		Files.writeString(target, "old");
-		assertThatIOException().isThrownBy(() -> AtomicFiles.write(target, (out) -> {
+		assertThatIOException().isThrownBy(() -> DurableFiles.replace(target, (out) -> {
 			out.write("half of the new".getBytes(StandardCharsets.UTF_8));
 			throw new IOException("disk full");
 		}));
@@ -45,7 +46,7 @@ class JobStoreTest {
 		try (Stream<Path> files = Files.list(this.dataDir)) {
 			assertThat(files).containsExactly(target);
 		}
-		AtomicFiles.write(target, (out) -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+		DurableFiles.replace(target, (out) -> out.write("new".getBytes(StandardCharsets.UTF_8)));
 		assertThat(target).hasContent("new");
 	}
 
@@ -54,10 +55,10 @@ class JobStoreTest {
 		JobStore store = new JobStore(this.dataDir, this.mapper);
 		store.save(job("j-1"));
 		Path jobs = this.dataDir.resolve("jobs");
-		Files.writeString(jobs.resolve(".j-2.json123.tmp"), "{\"id\": \"j-2\", \"sta");
+		Files.writeString(jobs.resolve(DurableFiles.TEMP_PREFIX + "j-2.json-123"), "{\"id\": \"j-2\", \"sta");
 		Files.writeString(jobs.resolve("j-3.json"), "{\"id\": \"j-3\", \"sta");
 		assertThat(store.loadAll()).containsExactly(job("j-1"));
-		assertThat(jobs.resolve(".j-2.json123.tmp")).doesNotExist();
+		assertThat(jobs.resolve(DurableFiles.TEMP_PREFIX + "j-2.json-123")).doesNotExist();
 	}
 
 	@Test

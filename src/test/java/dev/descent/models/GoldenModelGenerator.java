@@ -21,7 +21,7 @@ public final class GoldenModelGenerator {
 
 	public static void main(String[] args) throws IOException {
 		Path dir = Path.of((args.length > 0) ? args[0] : "src/test/resources/golden");
-		DurableFiles.deleteRecursively(dir.resolve("models"));
+		dev.descent.storage.DurableFiles.deleteRecursively(dir.resolve("models"));
 		Files.createDirectories(dir);
 		Network network = ModelFixtures.network(42);
 		new ModelRepository(dir, ModelFixtures.PROPERTIES, ModelFixtures.JSON).register("golden", network,

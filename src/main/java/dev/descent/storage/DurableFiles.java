@@ -1,4 +1,4 @@
-package dev.descent.models;
+package dev.descent.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,53 +12,87 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * File operations that survive a crash: content is forced to the device before it is
- * published by an atomic rename, and the directory holding the rename is forced too.
+ * File operations that survive a crash, shared by the job store, the model repository and
+ * the data set store: content is forced to the device before it is published by an atomic
+ * rename, and the directory holding the rename is forced too.
  */
-final class DurableFiles {
+public final class DurableFiles {
 
 	private static final Log logger = LogFactory.getLog(DurableFiles.class);
 
-	/** Prefix of the temporary files {@link #replace} writes. */
-	static final String TEMP_PREFIX = ".tmp-";
+	/**
+	 * Prefix of the temporary files {@link #replace} writes; a crash may leave one
+	 * behind.
+	 */
+	public static final String TEMP_PREFIX = ".tmp-";
 
 	private DurableFiles() {
 	}
 
+	/** Writes a file's content to a stream it does not close. */
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
+	}
+
 	/**
 	 * Creates {@code file} (which must not exist) with {@code content}, forced to disk.
-	 * @param filter wraps the stream the bytes go through (tests use it to fail a write)
 	 */
-	static void write(Path file, byte[] content, UnaryOperator<OutputStream> filter) throws IOException {
+	public static void write(Path file, Content content) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-			OutputStream out = filter.apply(Channels.newOutputStream(channel));
-			out.write(content);
+			OutputStream out = Channels.newOutputStream(channel);
+			content.writeTo(out);
 			out.flush();
 			channel.force(true);
 		}
 	}
 
-	/** Replaces {@code file} atomically by {@code content}: temp file, force, rename. */
-	static void replace(Path file, byte[] content) throws IOException {
+	/**
+	 * Creates {@code file} (which must not exist) holding {@code content}, forced to
+	 * disk.
+	 */
+	public static void write(Path file, byte[] content) throws IOException {
+		write(file, (out) -> out.write(content));
+	}
+
+	/**
+	 * Replaces {@code file} atomically: a temporary file, forced, renamed over it, the
+	 * directory forced. When {@code content} throws, {@code file} is unchanged and no
+	 * temporary file stays.
+	 */
+	public static void replace(Path file, Content content) throws IOException {
 		Path temp = file.resolveSibling(TEMP_PREFIX + file.getFileName() + "-" + UUID.randomUUID());
 		try {
-			write(temp, content, UnaryOperator.identity());
+			write(temp, content);
 			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			forceDirectory(file.getParent());
+			forceDirectory(file.toAbsolutePath().getParent());
 		}
 		finally {
 			Files.deleteIfExists(temp);
 		}
 	}
 
+	/** Replaces {@code file} atomically by {@code content}. */
+	public static void replace(Path file, byte[] content) throws IOException {
+		replace(file, (out) -> out.write(content));
+	}
+
+	/**
+	 * @return whether a file name is one of {@link #replace}'s temporary files
+	 */
+	public static boolean isTemporary(String fileName) {
+		return fileName.startsWith(TEMP_PREFIX);
+	}
+
 	/** Forces a directory's entries (a rename in it) to disk. */
-	static void forceDirectory(Path dir) throws IOException {
+	public static void forceDirectory(Path dir) throws IOException {
 		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
 			channel.force(true);
 		}
@@ -74,7 +108,7 @@ final class DurableFiles {
 	}
 
 	/** Deletes a directory tree; a missing one is fine. */
-	static void deleteRecursively(Path root) throws IOException {
+	public static void deleteRecursively(Path root) throws IOException {
 		if (!Files.exists(root)) {
 			return;
 		}
