@@ -94,7 +94,7 @@ public final class IdxReader {
 	/**
 	 * @return {@code in}, decompressed when its content starts with the gzip magic
 	 */
-	static InputStream decompressIfGzip(InputStream in) throws IOException {
+	public static InputStream decompressIfGzip(InputStream in) throws IOException {
 		BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
 		buffered.mark(2);
 		int first = buffered.read();

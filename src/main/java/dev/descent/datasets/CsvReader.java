@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
+import dev.descent.data.IdxReader;
 import dev.descent.data.DataSet;
 
 /**
@@ -48,7 +49,7 @@ final class CsvReader {
 	 * problem
 	 */
 	static LabelledImages read(String part, InputStream in, int maxExamples) throws IOException {
-		return new CsvReader(part, Uploads.decompressIfGzip(in), maxExamples).readAll();
+		return new CsvReader(part, IdxReader.decompressIfGzip(in), maxExamples).readAll();
 	}
 
 	private LabelledImages readAll() throws IOException {

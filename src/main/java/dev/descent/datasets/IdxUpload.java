@@ -55,7 +55,7 @@ final class IdxUpload {
 	private static InputStream checkedHeader(String part, InputStream in, int maxExamples, int magic, String what)
 			throws IOException {
 		try {
-			InputStream data = Uploads.decompressIfGzip(in);
+			InputStream data = IdxReader.decompressIfGzip(in);
 			byte[] head = data.readNBytes(8);
 			if (head.length >= 4 && intAt(head, 0) != magic) {
 				throw new InvalidDatasetException(part, String.format(
