@@ -151,13 +151,7 @@ class JobServiceTest {
 
 	@Test
 	void cancellingARunningJobStopsItsTrainer() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
-			JobRun run = invocation.getArgument(1);
-			while (!run.stopCheck().getAsBoolean()) {
-				Thread.onSpinWait();
-			}
-			throw new TrainingCancelledException(0);
-		});
+		trainUntilStopped();
 		JobService jobs = start(4);
 		Job job = jobs.submit(JobRequest.empty());
 		awaitState(job.id(), JobState.RUNNING);
@@ -169,13 +163,7 @@ class JobServiceTest {
 
 	@Test
 	void aJobPastItsTimeLimitFails() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
-			JobRun run = invocation.getArgument(1);
-			while (!run.stopCheck().getAsBoolean()) {
-				Thread.onSpinWait();
-			}
-			throw new TrainingCancelledException(0);
-		});
+		trainUntilStopped();
 		JobRequest request = new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, "PT0.05S");
 		Job job = start(4).submit(request);
@@ -203,13 +191,7 @@ class JobServiceTest {
 
 	@Test
 	void shuttingDownFailsRunningJobsAndKeepsQueuedOnes() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
-			JobRun run = invocation.getArgument(1);
-			while (!run.stopCheck().getAsBoolean()) {
-				Thread.onSpinWait();
-			}
-			throw new TrainingCancelledException(0);
-		});
+		trainUntilStopped();
 		JobService jobs = start(4);
 		Job running = jobs.submit(JobRequest.empty());
 		awaitState(running.id(), JobState.RUNNING);
@@ -262,6 +244,20 @@ class JobServiceTest {
 	private Job awaitState(String id, JobState state) {
 		await().atMost(10, TimeUnit.SECONDS).until(() -> this.service.get(id).state() == state);
 		return this.service.get(id);
+	}
+
+	/**
+	 * Makes the trainer run until the job's stop check answers true, as the real one
+	 * does.
+	 */
+	private void trainUntilStopped() {
+		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
+			JobRun run = invocation.getArgument(1);
+			while (!run.stopCheck().getAsBoolean()) {
+				Thread.onSpinWait();
+			}
+			throw new TrainingCancelledException(0);
+		});
 	}
 
 }
