@@ -33,7 +33,23 @@ export function initTrain() {
 /** Polls while the view is shown: the jobs list and the selected job (while it runs) every second. */
 export function showTrain() {
 	stopPolling();
+	fillDatasets().catch((e) => showError(e, 'Loading the data sets'));
 	poll(++round);
+}
+
+function datasetOption(d) {
+	const option = new Option(`${d.name} (${d.trainSize})`, d.name);
+	option.title = `${d.trainSize} training and ${d.testSize} test images`;
+	return option;
+}
+
+/** Refills the data set picker from GET /datasets, keeping the current choice when it still exists. */
+async function fillDatasets() {
+	const select = $('train-dataset');
+	const chosen = select.value;
+	const datasets = await api('/datasets');
+	select.replaceChildren(...datasets.map(datasetOption));
+	select.value = datasets.some((d) => d.name === chosen) ? chosen : 'mnist';
 }
 
 export function hideTrain() {
@@ -122,6 +138,7 @@ function showJob(job) {
 	$('job-id').textContent = job.id;
 	$('job-state').textContent = job.state;
 	$('job-progress').textContent = `epoch ${job.epochsCompleted} of ${job.request.epochs}`
+			+ ` · data set ${job.request.dataset}`
 			+ (job.model ? ` · saved as ${job.model.name} v${job.model.version}` : '');
 	$('cancel-job').hidden = !ACTIVE.includes(job.state);
 	$('job-error').textContent = job.error || '';

@@ -17,20 +17,20 @@ import org.springframework.mock.web.MockMultipartFile;
  * Small real uploads built from the committed MNIST sample: 300 training and 100 test
  * images, as raw IDX, gzip IDX and CSV bytes.
  */
-final class DatasetSamples {
+public final class DatasetSamples {
 
-	static final int TRAIN = 300;
+	public static final int TRAIN = 300;
 
-	static final int TEST = 100;
+	public static final int TEST = 100;
 
 	private DatasetSamples() {
 	}
 
-	static DataSet training() {
+	public static DataSet training() {
 		return MnistSample.training().first(TRAIN);
 	}
 
-	static DataSet test() {
+	public static DataSet test() {
 		return MnistSample.test().first(TEST);
 	}
 
@@ -97,7 +97,7 @@ final class DatasetSamples {
 	/**
 	 * @return "label,pixel0,...,pixel783" CSV of the first {@code n} examples
 	 */
-	static String csv(DataSet set, int n, boolean header) {
+	public static String csv(DataSet set, int n, boolean header) {
 		StringBuilder csv = new StringBuilder();
 		if (header) {
 			csv.append("label");

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A multipart/form-data body for {@link java.net.http.HttpClient}, built in memory. */
-final class MultipartBody {
+public final class MultipartBody {
 
 	private final String boundary = "descent-" + UUID.randomUUID();
 
 	private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-	MultipartBody file(String name, byte[] content) {
+	public MultipartBody file(String name, byte[] content) {
 		write("--" + this.boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
 		this.bytes.writeBytes(content);
@@ -20,17 +20,17 @@ final class MultipartBody {
 		return this;
 	}
 
-	MultipartBody field(String name, String value) {
+	public MultipartBody field(String name, String value) {
 		write("--" + this.boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
 				+ "\r\n");
 		return this;
 	}
 
-	String contentType() {
+	public String contentType() {
 		return "multipart/form-data; boundary=" + this.boundary;
 	}
 
-	HttpRequest.BodyPublisher publisher() {
+	public HttpRequest.BodyPublisher publisher() {
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
 		all.writeBytes(this.bytes.toByteArray());
 		all.writeBytes(("--" + this.boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import dev.descent.datasets.MultipartBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +39,13 @@ final class DescentApi {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(body)), expectedStatus);
+	}
+
+	JsonNode postMultipart(String path, MultipartBody body, int expectedStatus)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", body.contentType())
+			.POST(body.publisher()), expectedStatus);
 	}
 
 	/** Submits a job, waits for it to succeed and answers the model version it saved. */

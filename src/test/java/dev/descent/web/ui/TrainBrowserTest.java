@@ -1,14 +1,18 @@
 package dev.descent.web.ui;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.descent.datasets.DatasetSamples;
+import dev.descent.datasets.MultipartBody;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +86,39 @@ class TrainBrowserTest extends BrowserTestSupport {
 		assertThat(text("error")).startsWith("Starting the job:").containsIgnoringCase("epochs");
 		assertThat(byId("train-epochs").getDomAttribute("aria-invalid")).isEqualTo("true");
 		fill("train-epochs", "30");
+	}
+
+	/**
+	 * The data set picker offers the uploaded sets beside MNIST, and the job trains on
+	 * the one chosen.
+	 */
+	@Test
+	void aJobTrainsOnTheDataSetChosenInThePicker() throws Exception {
+		String csvTrain = DatasetSamples.csv(DatasetSamples.training(), DatasetSamples.TRAIN, true);
+		String csvTest = DatasetSamples.csv(DatasetSamples.test(), DatasetSamples.TEST, true);
+		this.api.postMultipart("/datasets",
+				new MultipartBody().field("name", "ui-digits")
+					.file("train", csvTrain.getBytes(StandardCharsets.US_ASCII))
+					.file("test", csvTest.getBytes(StandardCharsets.US_ASCII)),
+				201);
+		open("train");
+		Select picker = new Select(byId("train-dataset"));
+		this.browser.waitAtMost(PAGE).until((d) -> picker.getOptions().size() == 2);
+		assertThat(picker.getOptions()).extracting(WebElement::getText)
+			.containsExactly("mnist (60000)", "ui-digits (300)");
+		assertThat(picker.getOptions().get(1).getDomAttribute("title")).isEqualTo("300 training and 100 test images");
+		assertThat(picker.getFirstSelectedOption().getDomAttribute("value")).isEqualTo("mnist");
+		picker.selectByValue("ui-digits");
+		fill("train-model", "ui-dataset");
+		fill("train-epochs", "2");
+		byId("train-submit").click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("job-detail").isDisplayed());
+		String job = text("job-id");
+		this.browser.waitAtMost(Duration.ofMinutes(1)).until((d) -> text("job-state").equals("SUCCEEDED"));
+		JsonNode done = this.api.get("/jobs/" + job);
+		assertThat(done.path("request").path("dataset").asString()).isEqualTo("ui-digits");
+		assertThat(done.path("request").path("trainingLimit").asInt()).isEqualTo(DatasetSamples.TRAIN);
+		assertThat(text("job-progress")).isEqualTo("epoch 2 of 2 · data set ui-digits · saved as ui-dataset v1");
 	}
 
 	/**
