@@ -89,7 +89,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		for (Job job : this.jobs.list(null)) {
 			if (job.state() == JobState.RUNNING || (job.state() == JobState.QUEUED
 					&& (job.epochsCompleted() > 0 || checkpoints.contains(job.id())))) {
-				this.jobs.update(job.id(), (j) -> (j.state().isFinal()) ? j : interrupted(j, store));
+				this.jobs.update(job.id(), (j) -> interrupted(j, store));
 			}
 		}
 		for (String id : checkpoints) {
