@@ -113,6 +113,22 @@ public final class Adam implements Optimizer {
 		}
 	}
 
+	/**
+	 * The step count t; the weights' means layer by layer, their squared means, then the
+	 * biases' means and squared means.
+	 */
+	@Override
+	public OptimizerState state() {
+		return new OptimizerState(this.t,
+				OptimizerState.copies(this.weightMean, this.weightSquare, this.biasMean, this.biasSquare));
+	}
+
+	@Override
+	public void restore(OptimizerState state) {
+		state.copyInto(name(), this.weightMean, this.weightSquare, this.biasMean, this.biasSquare);
+		this.t = state.steps();
+	}
+
 	@Override
 	public Optimizer copy() {
 		return new Adam(this.learningRate, this.beta1, this.beta2, this.epsilon);

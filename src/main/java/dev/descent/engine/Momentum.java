@@ -69,6 +69,17 @@ public final class Momentum implements Optimizer {
 		}
 	}
 
+	/** The weights' velocities, layer by layer, then the biases'. */
+	@Override
+	public OptimizerState state() {
+		return new OptimizerState(0, OptimizerState.copies(this.weightVelocity, this.biasVelocity));
+	}
+
+	@Override
+	public void restore(OptimizerState state) {
+		state.copyInto(name(), this.weightVelocity, this.biasVelocity);
+	}
+
 	@Override
 	public Optimizer copy() {
 		return new Momentum(this.learningRate, this.momentum);

@@ -8,8 +8,11 @@ import java.util.Map;
  * <p>
  * Lifecycle: {@link #copy()} gives a fresh optimiser with the same settings; the trainer
  * calls {@link #initialise} once with the network it will train, then {@link #step} once
- * per mini-batch. An optimiser's state (velocities, moments) belongs to one training run;
- * concurrent runs each work on their own copy, so no mutable state is shared.
+ * per mini-batch. A run that resumes from a checkpoint calls {@link #restore} after
+ * {@link #initialise} with the {@link #state()} the checkpoint kept, and the steps that
+ * follow are exactly those the original run would have taken. An optimiser's state
+ * (velocities, moments) belongs to one training run; concurrent runs each work on their
+ * own copy, so no mutable state is shared.
  */
 public interface Optimizer {
 
@@ -42,6 +45,18 @@ public interface Optimizer {
 	 * @param gradients summed over the mini-batch, not modified
 	 */
 	void step(Network network, Gradients gradients, double scale, double l2);
+
+	/**
+	 * @return a copy of the state accumulated since {@link #initialise}, for a checkpoint
+	 */
+	OptimizerState state();
+
+	/**
+	 * Replaces the state by a copy of one {@link #state()} answered, after
+	 * {@link #initialise} with the same shape.
+	 * @throws IllegalArgumentException when the state does not fit this rule and shape
+	 */
+	void restore(OptimizerState state);
 
 	/**
 	 * @return an uninitialised optimiser with exactly these settings

@@ -59,6 +59,18 @@ public final class Sgd implements Optimizer {
 	}
 
 	@Override
+	public OptimizerState state() {
+		return OptimizerState.NONE;
+	}
+
+	@Override
+	public void restore(OptimizerState state) {
+		if (state.steps() != 0 || !state.values().isEmpty()) {
+			throw new IllegalArgumentException("sgd keeps no state, got " + state.values().size() + " arrays");
+		}
+	}
+
+	@Override
 	public Optimizer copy() {
 		return new Sgd(this.learningRate);
 	}

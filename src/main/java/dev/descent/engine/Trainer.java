@@ -16,8 +16,9 @@ import dev.descent.data.DataSet;
  * <p>
  * Random numbers come from one {@link SplittableRandom} seeded with the config's seed:
  * its first split draws the initial weights, its second shuffles every epoch, so a seed
- * reproduces a run bit for bit. A trainer is used by one thread; runs in parallel use
- * separate trainers.
+ * reproduces a run bit for bit. After every epoch the listener is given a
+ * {@link Checkpoint}, from which {@link #resume} goes on as if the run had never stopped.
+ * A trainer is used by one thread; runs in parallel use separate trainers.
  */
 public final class Trainer {
 
@@ -44,37 +45,102 @@ public final class Trainer {
 	 * @throws TrainingCancelledException when {@code cancelled} answered true
 	 */
 	public TrainingResult train(DataSet training, DataSet test, EpochListener listener, BooleanSupplier cancelled) {
+		requireData(training);
+		SplittableRandom root = new SplittableRandom(this.config.seed());
+		Network network = Network.initialise(this.config.network(), this.config.init(), root.split());
+		Optimizer optimizer = this.config.optimizer().copy();
+		optimizer.initialise(this.config.network());
+		return run(network, optimizer, root.split(), identity(training.size()), new ArrayList<>(), training, test,
+				listener, cancelled);
+	}
+
+	/**
+	 * Goes on with a run of this config from a checkpoint it made after epoch k: the
+	 * shuffles of epochs 1..k are replayed, the optimiser's state restored and early
+	 * stopping's best epoch found again in the history, so epochs k+1… (and the result)
+	 * are bit for bit those of the run that was not interrupted. A checkpoint of a
+	 * finished run (every epoch, or stopped early) answers its result at once.
+	 * @param checkpoint made by a run of this config on the same data, not modified
+	 * @param training the training examples, not modified
+	 * @param test evaluated after every epoch, not modified
+	 * @param listener told of every epoch after k
+	 * @param cancelled checked before every mini-batch
+	 * @throws IllegalArgumentException when the checkpoint does not fit this config
+	 * @throws TrainingCancelledException when {@code cancelled} answered true
+	 */
+	public TrainingResult resume(Checkpoint checkpoint, DataSet training, DataSet test, EpochListener listener,
+			BooleanSupplier cancelled) {
+		requireData(training);
+		int completed = checkpoint.epochsCompleted();
+		if (completed > this.config.epochs()) {
+			throw new IllegalArgumentException(
+					"checkpoint has " + completed + " epochs, the run has " + this.config.epochs());
+		}
+		if (!checkpoint.network().spec().equals(this.config.network())) {
+			throw new IllegalArgumentException("checkpoint is of a " + checkpoint.network().spec()
+					+ " network, expected " + this.config.network());
+		}
+		SplittableRandom root = new SplittableRandom(this.config.seed());
+		root.split(); // the initial weights' generator, replaced by the checkpoint's
+						// weights
+		SplittableRandom shuffleRandom = root.split();
+		int[] order = identity(training.size());
+		for (int epoch = 1; epoch <= completed; epoch++) {
+			shuffle(order, shuffleRandom);
+		}
+		Optimizer optimizer = this.config.optimizer().copy();
+		optimizer.initialise(this.config.network());
+		optimizer.restore(checkpoint.optimizer());
+		return run(checkpoint.network().copy(), optimizer, shuffleRandom, order, new ArrayList<>(checkpoint.history()),
+				training, test, listener, cancelled);
+	}
+
+	private static void requireData(DataSet training) {
 		if (training.size() == 0) {
 			throw new IllegalArgumentException("training data is empty");
 		}
-		SplittableRandom root = new SplittableRandom(this.config.seed());
-		Network network = Network.initialise(this.config.network(), this.config.init(), root.split());
-		SplittableRandom shuffleRandom = root.split();
-		Optimizer optimizer = this.config.optimizer().copy();
-		optimizer.initialise(this.config.network());
+	}
+
+	/** Runs the epochs after those in {@code history}, which it extends. */
+	private TrainingResult run(Network network, Optimizer optimizer, SplittableRandom shuffleRandom, int[] order,
+			List<EpochResult> history, DataSet training, DataSet test, EpochListener listener,
+			BooleanSupplier cancelled) {
 		Backprop backprop = new Backprop(this.config.network(), this.config.cost(), this.config.batchSize());
-		int[] order = identity(training.size());
-		List<EpochResult> history = new ArrayList<>();
-		int bestCorrect = -1;
-		int bestEpoch = 0;
-		for (int epoch = 1; epoch <= this.config.epochs(); epoch++) {
+		while (history.size() < this.config.epochs()) {
+			if (stopsEarly(history)) {
+				return new TrainingResult(network, history, true);
+			}
+			int epoch = history.size() + 1;
 			shuffle(order, shuffleRandom);
 			long start = System.nanoTime();
 			double cost = runEpoch(network, training, order, optimizer, backprop, cancelled, epoch);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			EpochResult result = new EpochResult(epoch, cost, network.countCorrect(test), test.size(), seconds);
 			history.add(result);
+			listener.onCheckpoint(new Checkpoint(network.copy(), optimizer.state(), history));
 			listener.onEpoch(result, network);
-			if (result.correct() > bestCorrect) {
-				bestCorrect = result.correct();
-				bestEpoch = epoch;
-			}
-			int patience = this.config.earlyStoppingPatience();
-			if (patience > 0 && epoch - bestEpoch >= patience && epoch < this.config.epochs()) {
-				return new TrainingResult(network, history, true);
-			}
 		}
 		return new TrainingResult(network, history, false);
+	}
+
+	/**
+	 * @return whether early stopping ends the run after these epochs: the last is
+	 * {@code patience} or more epochs after the first one with the best test accuracy
+	 */
+	private boolean stopsEarly(List<EpochResult> history) {
+		int patience = this.config.earlyStoppingPatience();
+		if (patience == 0 || history.isEmpty()) {
+			return false;
+		}
+		int bestCorrect = -1;
+		int bestEpoch = 0;
+		for (EpochResult result : history) {
+			if (result.correct() > bestCorrect) {
+				bestCorrect = result.correct();
+				bestEpoch = result.epoch();
+			}
+		}
+		return history.size() - bestEpoch >= patience;
 	}
 
 	private double runEpoch(Network network, DataSet training, int[] order, Optimizer optimizer, Backprop backprop,

@@ -33,8 +33,31 @@ public record Job(String id, JobState state, JobRequest request, int epochsCompl
 		return new Job(id, JobState.QUEUED, request, 0, List.of(), null, null, now, null, null);
 	}
 
+	/**
+	 * @return the job training; a resumed job keeps its history and the time it first
+	 * started
+	 */
 	Job started(Instant now) {
-		return new Job(this.id, JobState.RUNNING, this.request, 0, List.of(), null, null, this.createdAt, now, null);
+		return new Job(this.id, JobState.RUNNING, this.request, this.epochsCompleted, this.history, null, null,
+				this.createdAt, (this.startedAt != null) ? this.startedAt : now, null);
+	}
+
+	/**
+	 * @return the job waiting to resume from the checkpoint of its last finished epoch
+	 * (or from the start when it finished none)
+	 */
+	Job requeued() {
+		return new Job(this.id, JobState.QUEUED, this.request, this.epochsCompleted, this.history, null, null,
+				this.createdAt, this.startedAt, null);
+	}
+
+	/**
+	 * @return the job with the history of a checkpoint, which a resumed job goes on from
+	 */
+	Job withHistory(List<EpochResult> results) {
+		List<Epoch> epochs = results.stream().map(Epoch::of).toList();
+		return new Job(this.id, this.state, this.request, epochs.size(), epochs, this.model, this.error, this.createdAt,
+				this.startedAt, this.finishedAt);
 	}
 
 	Job withEpoch(EpochResult result) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every job known to the service, in memory for reads and in the {@link JobStore} for
  * restarts. Changes go through {@link #update}, one at a time, so snapshots are stored in
- * the order they were made and a job in a final state never changes again.
+ * the order they were made and a job in a final state never changes again. A job that
+ * reaches a final state loses its checkpoint.
  */
 final class JobRecords {
 
@@ -29,6 +30,10 @@ final class JobRecords {
 	JobRecords(JobStore store) {
 		this.store = store;
 		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+	}
+
+	JobStore store() {
+		return this.store;
 	}
 
 	/**
@@ -85,6 +90,9 @@ final class JobRecords {
 			catch (IOException ex) {
 				logger.error("Cannot record job {}; its state is kept in memory only", id, ex);
 			}
+			if (next.state().isFinal()) {
+				deleteCheckpoint(id);
+			}
 			return next;
 		}
 	}
@@ -99,6 +107,16 @@ final class JobRecords {
 			catch (IOException ex) {
 				logger.warn("Cannot delete the record of refused job {}", id, ex);
 			}
+		}
+	}
+
+	/** Deletes a job's checkpoint: an ended job never resumes. */
+	void deleteCheckpoint(String id) {
+		try {
+			this.store.deleteCheckpoint(id);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot delete the checkpoint of job {}; it is deleted at the next start", id, ex);
 		}
 	}
 

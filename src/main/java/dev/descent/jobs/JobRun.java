@@ -46,10 +46,13 @@ final class JobRun implements Runnable {
 		this.body.accept(this);
 	}
 
-	/** Starts the time limit's clock; called when training starts. */
-	void started(Instant now) {
+	/**
+	 * Starts the time limit's clock; called when training starts or resumes.
+	 * @param used training time the job already spent in the epochs it resumes after
+	 */
+	void started(Instant now, Duration used) {
 		if (this.timeLimit != null) {
-			this.deadline = now.plus(this.timeLimit);
+			this.deadline = now.plus(this.timeLimit).minus(used);
 		}
 	}
 

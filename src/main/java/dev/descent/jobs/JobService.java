@@ -9,13 +9,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import dev.descent.datasets.DatasetProvider;
 import dev.descent.datasets.DatasetUsage;
 import dev.descent.datasets.InvalidDatasetException;
+import dev.descent.engine.Checkpoint;
+import dev.descent.engine.EpochListener;
+import dev.descent.engine.EpochResult;
+import dev.descent.engine.Network;
 import dev.descent.engine.TrainingCancelledException;
 import dev.descent.metrics.TrainingMetrics;
 import dev.descent.models.ModelRef;
@@ -29,9 +35,23 @@ import org.springframework.stereotype.Service;
  * Accepts training jobs, runs them on a bounded executor and records every change.
  *
  * <p>
- * After a restart, a job that was RUNNING is FAILED ("interrupted"): its network was lost
- * with the process. A job that was still QUEUED is queued again when the service starts:
- * nothing of it had run, and the client was told it would.
+ * After every finished epoch a running job's checkpoint (network, optimiser state and
+ * history) is written next to its record, before the record counts the epoch; it is
+ * deleted when the job ends. A job interrupted by a crash (found RUNNING at start) or by
+ * a shutdown (recorded QUEUED by {@link #stop}) is queued again when the service starts
+ * and resumes after the checkpoint's last epoch, with the checkpoint's history; one that
+ * had finished no epoch starts again from its recorded seed. Either way it trains exactly
+ * the network an uninterrupted run would have. A job whose checkpoint is expected (it had
+ * finished epochs) but missing, unreadable, corrupt or of another job is FAILED
+ * "interrupted", as every interrupted job is with {@code descent.jobs.resume} false; a
+ * problem with one checkpoint never stops the service from starting. A cancelled job
+ * never resumes. A job that was QUEUED and never started is queued again: nothing of it
+ * had run, and the client was told it would.
+ *
+ * <p>
+ * A job's time limit bounds its training time across resumes: the training seconds of the
+ * epochs it resumes after count against it, the time the service was down and the
+ * unfinished epoch that was lost do not.
  */
 @Service
 public class JobService implements SmartLifecycle, DatasetUsage {
@@ -65,9 +85,46 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		this.trainer = trainer;
 		this.metrics = metrics;
 		this.executor = new JobExecutor(properties.concurrency(), properties.queueCapacity());
-		for (Job job : this.jobs.list(JobState.RUNNING)) {
-			this.jobs.update(job.id(), (j) -> j.failed(INTERRUPTED, Instant.now()));
+		Set<String> checkpoints = store.checkpointIds();
+		for (Job job : this.jobs.list(null)) {
+			if (job.state() == JobState.RUNNING || (job.state() == JobState.QUEUED
+					&& (job.epochsCompleted() > 0 || checkpoints.contains(job.id())))) {
+				this.jobs.update(job.id(), (j) -> interrupted(j, store));
+			}
 		}
+		for (String id : checkpoints) {
+			if (!this.jobs.contains(id) || this.jobs.get(id).state() != JobState.QUEUED) {
+				this.jobs.deleteCheckpoint(id);
+			}
+		}
+	}
+
+	/**
+	 * @return a job that was interrupted, found at start: QUEUED with the history of its
+	 * checkpoint when it can resume, else FAILED "interrupted"
+	 */
+	private Job interrupted(Job job, JobStore store) {
+		if (!this.properties.resume()) {
+			return job.failed(INTERRUPTED, Instant.now());
+		}
+		try {
+			Optional<Checkpoint> checkpoint = store.loadCheckpoint(job.id(), JobTrainer.configOf(job.request()));
+			if (checkpoint.isPresent()) {
+				logger.info("Job {} was interrupted; it will resume after epoch {}", job.id(),
+						checkpoint.get().epochsCompleted());
+				return job.withHistory(checkpoint.get().history()).requeued();
+			}
+			if (job.epochsCompleted() == 0) {
+				logger.info("Job {} was interrupted before its first epoch ended; it will start again", job.id());
+				return job.withHistory(List.of()).requeued();
+			}
+			logger.warn("Job {} was interrupted after {} epochs but has no checkpoint; it is FAILED", job.id(),
+					job.epochsCompleted());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Job {} was interrupted and cannot resume; it is FAILED: {}", job.id(), ex.toString());
+		}
+		return job.failed(INTERRUPTED, Instant.now());
 	}
 
 	/**
@@ -171,13 +228,15 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		if (job.state() != JobState.RUNNING) {
 			return; // cancelled while it waited
 		}
-		run.started(job.startedAt());
-		this.metrics.trainingStarted(id, job.request().model());
 		try {
-			ModelRef ref = this.trainer.train(job, run, (result, network) -> {
-				this.jobs.update(id, (j) -> j.withEpoch(result));
-				this.metrics.epochFinished(id, result);
-			});
+			Checkpoint checkpoint = checkpointToResume(job);
+			if (checkpoint != null) {
+				logger.info("Job {} resumes after epoch {}", id, checkpoint.epochsCompleted());
+				job = this.jobs.update(id, (j) -> j.withHistory(checkpoint.history()));
+			}
+			run.started(Instant.now(), trainingTime(job));
+			this.metrics.trainingStarted(id, job.request().model());
+			ModelRef ref = this.trainer.train(job, checkpoint, run, listener(job));
 			this.jobs.update(id, (j) -> j.succeeded(ref, Instant.now()));
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
@@ -185,14 +244,78 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		}
 		finally {
 			this.executor.remove(id);
+			if (this.jobs.get(id).state().isFinal()) {
+				// a checkpoint written as the job was cancelled
+				this.jobs.deleteCheckpoint(id);
+			}
 		}
 	}
 
 	/**
-	 * @return the job after its training stopped with {@code ex}: CANCELLED when a client
-	 * cancelled it, else FAILED with a reason fit for clients
+	 * @return the checkpoint a job that finished epochs before it was interrupted resumes
+	 * from, {@code null} for a job that starts from its first epoch
+	 * @throws JobFailedException ("interrupted") when it has none or it cannot be read
 	 */
-	private static Job ended(Job job, JobRun run, Throwable ex) {
+	private Checkpoint checkpointToResume(Job job) {
+		if (job.epochsCompleted() == 0) {
+			return null;
+		}
+		try {
+			return this.jobs.store()
+				.loadCheckpoint(job.id(), JobTrainer.configOf(job.request()))
+				.orElseThrow(() -> new InvalidCheckpointException(job.id() + ".checkpoint is missing"));
+		}
+		catch (IOException ex) {
+			throw new JobFailedException(INTERRUPTED, ex);
+		}
+	}
+
+	/** The training time a job already spent: the seconds of its finished epochs. */
+	private static Duration trainingTime(Job job) {
+		double seconds = job.history().stream().mapToDouble(Job.Epoch::seconds).sum();
+		return Duration.ofNanos((long) (seconds * 1e9));
+	}
+
+	/**
+	 * @return the listener that writes the job's checkpoint, then records its epoch
+	 */
+	private EpochListener listener(Job job) {
+		String id = job.id();
+		return new EpochListener() {
+
+			@Override
+			public void onCheckpoint(Checkpoint checkpoint) {
+				if (!JobService.this.properties.resume()) {
+					return;
+				}
+				try {
+					JobService.this.jobs.store().saveCheckpoint(id, job.request().optimizer(), checkpoint);
+				}
+				catch (IOException ex) {
+					logger.warn("Cannot write the checkpoint of job {} after epoch {}; it would resume from an "
+							+ "earlier one", id, checkpoint.epochsCompleted(), ex);
+				}
+			}
+
+			@Override
+			public void onEpoch(EpochResult result, Network network) {
+				JobService.this.jobs.update(id, (j) -> j.withEpoch(result));
+				JobService.this.metrics.epochFinished(id, result);
+			}
+
+		};
+	}
+
+	/**
+	 * @return the job after its training stopped with {@code ex}: CANCELLED when a client
+	 * cancelled it, QUEUED to resume when the service is shutting down, else FAILED with
+	 * a reason fit for clients
+	 */
+	private Job ended(Job job, JobRun run, Throwable ex) {
+		if (ex instanceof TrainingCancelledException && run.stopReason() == JobRun.Stop.SHUTDOWN
+				&& this.properties.resume()) {
+			return job.requeued();
+		}
 		if (ex instanceof TrainingCancelledException) {
 			String failure = run.failureMessage();
 			return (failure != null) ? job.failed(failure, Instant.now()) : job.cancelled(Instant.now());
@@ -218,20 +341,34 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	}
 
 	/**
-	 * Stops accepting jobs, stops the running ones (FAILED, "interrupted") and waits for
-	 * them a bounded time; waiting jobs stay QUEUED for the next start.
+	 * Stops accepting jobs, stops the running ones and waits for them a bounded time;
+	 * waiting jobs stay QUEUED for the next start. A running job is recorded QUEUED, to
+	 * resume from its checkpoint at the next start (FAILED "interrupted" when
+	 * {@code descent.jobs.resume} is false), even when its thread has not stopped within
+	 * the wait.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
 		try {
 			for (JobRun run : this.executor.shutdown(this.properties.shutdownWait())) {
-				this.jobs.update(run.jobId(), (j) -> j.failed(JobRun.SHUTTING_DOWN, Instant.now()));
+				this.jobs.update(run.jobId(), (j) -> stillRunning(j, run));
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * @return a job whose training had not stopped when the service stopped waiting
+	 */
+	private Job stillRunning(Job job, JobRun run) {
+		if (this.properties.resume() && run.stopReason() != JobRun.Stop.TIME_LIMIT) {
+			return job.requeued();
+		}
+		String failure = run.failureMessage();
+		return job.failed((failure != null) ? failure : JobRun.SHUTTING_DOWN, Instant.now());
 	}
 
 	@Override

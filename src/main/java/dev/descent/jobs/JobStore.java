@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.descent.engine.Checkpoint;
+import dev.descent.engine.TrainingConfig;
 import dev.descent.storage.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +28,9 @@ import org.springframework.stereotype.Component;
  * Keeps every job as a JSON file {@code <id>.json} under
  * {@code ${descent.data-dir}/jobs}, replaced atomically on every change, so a job's
  * record (and its history up to the last finished epoch) survives a crash or restart.
+ * Next to it, a job that is training keeps the checkpoint of its last finished epoch,
+ * {@code <id>.checkpoint} ({@link CheckpointFile}), replaced atomically after every
+ * epoch; it is what an interrupted job resumes from.
  */
 @Component
 public class JobStore {
@@ -30,6 +38,8 @@ public class JobStore {
 	private static final Logger logger = LoggerFactory.getLogger(JobStore.class);
 
 	private static final String SUFFIX = ".json";
+
+	private static final String CHECKPOINT_SUFFIX = ".checkpoint";
 
 	private final Path directory;
 
@@ -93,6 +103,59 @@ public class JobStore {
 		catch (JacksonException ex) {
 			logger.warn("Skipping unreadable job record {}: {}", file, ex.getOriginalMessage());
 		}
+	}
+
+	/**
+	 * Writes the job's checkpoint, replacing the previous one atomically.
+	 * @param optimizer the job's optimiser's name, recorded to be checked on reading
+	 */
+	public void saveCheckpoint(String id, String optimizer, Checkpoint checkpoint) throws IOException {
+		Files.createDirectories(this.directory);
+		DurableFiles.replace(checkpointFile(id), (out) -> CheckpointFile.write(id, optimizer, checkpoint, out));
+	}
+
+	/**
+	 * @param config the job's training config, which the checkpoint must fit
+	 * @return the job's checkpoint, empty when it has none
+	 * @throws InvalidCheckpointException naming the problem when the file is corrupt,
+	 * truncated or of another job, network or optimiser
+	 * @throws IOException when the file cannot be read
+	 */
+	public Optional<Checkpoint> loadCheckpoint(String id, TrainingConfig config) throws IOException {
+		Path file = checkpointFile(id);
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		return Optional.of(CheckpointFile.read(file, id, config));
+	}
+
+	/**
+	 * Deletes a job's checkpoint, if any.
+	 */
+	public void deleteCheckpoint(String id) throws IOException {
+		Files.deleteIfExists(checkpointFile(id));
+	}
+
+	/**
+	 * @return the ids of the jobs that have a checkpoint
+	 */
+	public Set<String> checkpointIds() {
+		if (!Files.isDirectory(this.directory)) {
+			return Set.of();
+		}
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.endsWith(CHECKPOINT_SUFFIX) && !DurableFiles.isTemporary(name))
+				.map((name) -> name.substring(0, name.length() - CHECKPOINT_SUFFIX.length()))
+				.collect(Collectors.toSet());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + this.directory, ex);
+		}
+	}
+
+	Path checkpointFile(String id) {
+		return this.directory.resolve(id + CHECKPOINT_SUFFIX);
 	}
 
 	private Path file(String id) {

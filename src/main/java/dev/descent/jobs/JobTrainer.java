@@ -3,10 +3,12 @@ package dev.descent.jobs;
 import java.io.IOException;
 import java.util.Map;
 
+import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetNotFoundException;
 import dev.descent.datasets.DatasetProvider;
 import dev.descent.datasets.TrainingData;
 import dev.descent.engine.Activation;
+import dev.descent.engine.Checkpoint;
 import dev.descent.engine.Cost;
 import dev.descent.engine.EpochListener;
 import dev.descent.engine.Init;
@@ -41,6 +43,8 @@ class JobTrainer {
 
 	/**
 	 * @param job a running job; its request is the effective one
+	 * @param checkpoint the checkpoint of the job's last finished epoch to resume from,
+	 * {@code null} to train from the start
 	 * @param run its stop check is made every mini-batch; once training is over the run
 	 * is switched to registering, after which it can no longer be stopped
 	 * @param listener told of every epoch
@@ -48,12 +52,15 @@ class JobTrainer {
 	 * @throws TrainingCancelledException when the run was stopped
 	 * @throws JobFailedException when the data cannot be read or the model not stored
 	 */
-	ModelRef train(Job job, JobRun run, EpochListener listener) {
+	ModelRef train(Job job, Checkpoint checkpoint, JobRun run, EpochListener listener) {
 		JobRequest request = job.request();
 		TrainingData data = loadData(request.dataset());
 		TrainingConfig config = configOf(request);
-		TrainingResult result = new Trainer(config).train(data.training().first(request.trainingLimit()), data.test(),
-				listener, run.stopCheck());
+		Trainer trainer = new Trainer(config);
+		DataSet training = data.training().first(request.trainingLimit());
+		TrainingResult result = (checkpoint != null)
+				? trainer.resume(checkpoint, training, data.test(), listener, run.stopCheck())
+				: trainer.train(training, data.test(), listener, run.stopCheck());
 		if (!run.beginRegistering()) {
 			throw new TrainingCancelledException(result.history().size());
 		}

@@ -21,17 +21,21 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTimeLimit the time limit of a job that sets none; none when absent
  * @param retryAfter the Retry-After a full queue answers with
  * @param shutdownWait how long closing the service waits for running jobs to stop
+ * @param resume whether a job interrupted by a crash or shutdown resumes from the
+ * checkpoint of its last finished epoch after a restart (false: it is FAILED
+ * "interrupted", and no checkpoint is written)
  */
 @ConfigurationProperties("descent.jobs")
 @Validated
 public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("64") @Min(1) int queueCapacity, @DefaultValue("5000000") @Positive long maxParameters,
 		@DefaultValue("1000") @Min(1) int maxEpochs, Duration defaultTimeLimit,
-		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait) {
+		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait,
+		@DefaultValue("true") boolean resume) {
 
 	/** The defaults, for tests. */
 	static JobsProperties defaults() {
-		return new JobsProperties(1, 64, 5_000_000, 1000, null, Duration.ofSeconds(30), Duration.ofSeconds(30));
+		return new JobsProperties(1, 64, 5_000_000, 1000, null, Duration.ofSeconds(30), Duration.ofSeconds(30), true);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -13,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.descent.datasets.DatasetProvider;
 import dev.descent.datasets.InvalidDatasetException;
+import dev.descent.engine.Checkpoint;
 import dev.descent.engine.EpochListener;
 import dev.descent.engine.EpochResult;
+import dev.descent.engine.Network;
+import dev.descent.engine.OptimizerState;
 import dev.descent.engine.TrainingCancelledException;
 import dev.descent.metrics.MetricsProperties;
 import dev.descent.metrics.TrainingMetrics;
@@ -67,8 +71,12 @@ class JobServiceTest {
 	}
 
 	private JobService start(int queueCapacity) {
+		return start(queueCapacity, true);
+	}
+
+	private JobService start(int queueCapacity, boolean resume) {
 		JobsProperties properties = new JobsProperties(1, queueCapacity, 5_000_000, 1000, null, Duration.ofSeconds(7),
-				Duration.ofSeconds(10));
+				Duration.ofSeconds(10), resume);
 		this.service = new JobService(properties, this.store, this.trainer,
 				new TrainingMetrics(this.registry, new MetricsProperties(20)), this.datasets);
 		this.service.start();
@@ -77,8 +85,8 @@ class JobServiceTest {
 
 	@Test
 	void succeedsRecordingHistoryModelAndTheEffectiveRequest() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
-			EpochListener listener = invocation.getArgument(2);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			EpochListener listener = invocation.getArgument(3);
 			listener.onEpoch(new EpochResult(1, 0.5, 80, 100, 0.1), null);
 			listener.onEpoch(new EpochResult(2, 0.25, 90, 100, 0.1), null);
 			return new ModelRef("mnist", 1);
@@ -173,39 +181,241 @@ class JobServiceTest {
 	}
 
 	@Test
-	void aRestartFailsRunningJobsAndRequeuesQueuedOnes() throws Exception {
+	void withoutResumeARestartFailsRunningJobsAndRequeuesQueuedOnes() throws Exception {
 		Instant now = Instant.now();
 		Job running = Job.queued("j-running", JobRequest.empty().withDefaults(new Random(1), null), now).started(now);
 		Job queued = Job.queued("j-queued", JobRequest.empty().withDefaults(new Random(2), null), now);
 		this.store.save(running);
+		this.store.saveCheckpoint("j-running", "sgd", checkpoint(running.request(), 1));
 		this.store.save(queued);
-		given(this.trainer.train(any(), any(), any())).willReturn(new ModelRef("mnist", 1));
-		JobService jobs = start(4);
+		given(this.trainer.train(any(), any(), any(), any())).willReturn(new ModelRef("mnist", 1));
+		JobService jobs = start(4, false);
 		assertThat(jobs.get("j-running").state()).isEqualTo(JobState.FAILED);
 		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
 		awaitState("j-queued", JobState.SUCCEEDED);
 		JobStore reread = new JobStore(this.dataDir, JsonMapper.builder().build());
 		assertThat(reread.loadAll()).extracting(Job::state)
 			.containsExactlyInAnyOrder(JobState.FAILED, JobState.SUCCEEDED);
+		assertThat(reread.checkpointIds()).isEmpty();
 	}
 
 	@Test
-	void shuttingDownFailsRunningJobsAndKeepsQueuedOnes() {
-		trainUntilStopped();
+	void aRestartResumesARunningJobFromItsCheckpointWithItsHistory() throws Exception {
+		JobRequest request = request(3);
+		Instant firstStart = Instant.parse("2026-01-02T03:04:05Z");
+		// the checkpoint of epoch 2 was written, the crash came before the record counted
+		// it
+		Job running = Job.queued("j-running", request, firstStart)
+			.started(firstStart)
+			.withEpoch(new EpochResult(1, 0.5, 80, 100, 0.1));
+		this.store.save(running);
+		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 2));
+		List<Checkpoint> resumedFrom = new ArrayList<>();
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			resumedFrom.add(invocation.getArgument(1));
+			Job job = invocation.getArgument(0);
+			assertThat(job.epochsCompleted()).isEqualTo(2);
+			EpochListener listener = invocation.getArgument(3);
+			Checkpoint last = checkpoint(request, 3);
+			listener.onCheckpoint(last);
+			listener.onEpoch(last.history().get(2), last.network());
+			return new ModelRef("mnist", 7);
+		});
 		JobService jobs = start(4);
+		Job done = awaitState("j-running", JobState.SUCCEEDED);
+		assertThat(resumedFrom).singleElement().satisfies((checkpoint) -> {
+			assertThat(checkpoint.epochsCompleted()).isEqualTo(2);
+			assertThat(checkpoint.network().weights(0).get(3, 4)).isEqualTo(0.25);
+		});
+		assertThat(done.history()).extracting(Job.Epoch::epoch).containsExactly(1, 2, 3);
+		assertThat(done.history()).extracting(Job.Epoch::cost).containsExactly(1.0, 0.5, 1.0 / 3);
+		assertThat(done.epochsCompleted()).isEqualTo(3);
+		assertThat(done.startedAt()).isEqualTo(firstStart);
+		assertThat(done.model()).isEqualTo(new ModelRef("mnist", 7));
+		assertThat(this.store.checkpointIds()).isEmpty();
+		assertThat(jobs.count(JobState.RUNNING)).isZero();
+	}
+
+	@Test
+	void aJobInterruptedBeforeItsFirstEpochEndedStartsAgainFromItsSeed() throws Exception {
+		Instant now = Instant.now();
+		this.store.save(Job.queued("j-running", request(3), now).started(now));
+		List<Checkpoint> resumedFrom = new ArrayList<>();
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			resumedFrom.add(invocation.getArgument(1));
+			return new ModelRef("mnist", 1);
+		});
+		start(4);
+		awaitState("j-running", JobState.SUCCEEDED);
+		assertThat(resumedFrom).containsExactly((Checkpoint) null);
+	}
+
+	@Test
+	void aCorruptCheckpointFailsItsJobAsInterruptedAndTheServiceStarts() throws Exception {
+		Instant now = Instant.now();
+		JobRequest request = request(3);
+		Job running = Job.queued("j-running", request, now)
+			.started(now)
+			.withEpoch(new EpochResult(1, 1.0, 80, 100, 0.1));
+		this.store.save(running);
+		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 1));
+		Path file = this.store.checkpointFile("j-running");
+		byte[] bytes = Files.readAllBytes(file);
+		bytes[bytes.length / 2] ^= 1;
+		Files.write(file, bytes);
+		Job queued = Job.queued("j-queued", request, now.plusSeconds(1));
+		this.store.save(queued);
+		given(this.trainer.train(any(), any(), any(), any())).willReturn(new ModelRef("mnist", 1));
+		JobService jobs = start(4);
+		assertThat(jobs.get("j-running").state()).isEqualTo(JobState.FAILED);
+		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
+		assertThat(jobs.get("j-running").history()).hasSize(1);
+		awaitState("j-queued", JobState.SUCCEEDED);
+		assertThat(this.store.checkpointIds()).isEmpty();
+	}
+
+	@Test
+	void aJobThatFinishedEpochsButHasNoCheckpointFailsAsInterrupted() throws Exception {
+		Instant now = Instant.now();
+		this.store.save(
+				Job.queued("j-running", request(3), now).started(now).withEpoch(new EpochResult(1, 1.0, 80, 100, 0.1)));
+		JobService jobs = start(4);
+		assertThat(jobs.get("j-running").state()).isEqualTo(JobState.FAILED);
+		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
+	}
+
+	@Test
+	void theCheckpointIsWrittenBeforeTheEpochIsRecordedAndDeletedWhenTheJobEnds() {
+		List<Boolean> checkpointedFirst = new ArrayList<>();
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			EpochListener listener = invocation.getArgument(3);
+			Checkpoint checkpoint = checkpoint(job.request(), 1);
+			listener.onCheckpoint(checkpoint);
+			checkpointedFirst.add(
+					this.store.checkpointIds().contains(job.id()) && this.service.get(job.id()).epochsCompleted() == 0);
+			listener.onEpoch(checkpoint.history().get(0), checkpoint.network());
+			return new ModelRef("mnist", 1);
+		});
+		Job job = start(4).submit(request(3));
+		awaitState(job.id(), JobState.SUCCEEDED);
+		assertThat(checkpointedFirst).containsExactly(true);
+		assertThat(this.store.checkpointIds()).isEmpty();
+	}
+
+	@Test
+	void withoutResumeNoCheckpointIsWritten() {
+		List<Boolean> written = new ArrayList<>();
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			EpochListener listener = invocation.getArgument(3);
+			listener.onCheckpoint(checkpoint(job.request(), 1));
+			written.add(this.store.checkpointIds().contains(job.id()));
+			return new ModelRef("mnist", 1);
+		});
+		Job job = start(4, false).submit(request(3));
+		awaitState(job.id(), JobState.SUCCEEDED);
+		assertThat(written).containsExactly(false);
+	}
+
+	@Test
+	void aCancelledJobNeverResumes() throws Exception {
+		CountDownLatch checkpointed = new CountDownLatch(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			JobRun run = invocation.getArgument(2);
+			EpochListener listener = invocation.getArgument(3);
+			Checkpoint checkpoint = checkpoint(job.request(), 1);
+			listener.onCheckpoint(checkpoint);
+			listener.onEpoch(checkpoint.history().get(0), checkpoint.network());
+			checkpointed.countDown();
+			while (!run.stopCheck().getAsBoolean()) {
+				Thread.onSpinWait();
+			}
+			throw new TrainingCancelledException(1);
+		});
+		JobService jobs = start(4);
+		Job job = jobs.submit(request(3));
+		assertThat(checkpointed.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(jobs.cancel(job.id()).state()).isEqualTo(JobState.CANCELLED);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> jobs.count(JobState.RUNNING) == 0);
+		assertThat(this.store.checkpointIds()).isEmpty();
+		jobs.stop();
+		// a checkpoint left by a crash after the cancellation was recorded
+		this.store.saveCheckpoint(job.id(), "sgd", checkpoint(job.request(), 1));
+		JobService restarted = start(4);
+		assertThat(restarted.get(job.id()).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(this.store.checkpointIds()).isEmpty();
+	}
+
+	@Test
+	void shuttingDownLeavesRunningJobsQueuedToResumeAndKeepsQueuedOnes() throws Exception {
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			JobRun run = invocation.getArgument(2);
+			EpochListener listener = invocation.getArgument(3);
+			if (invocation.getArgument(1) != null) {
+				return new ModelRef("mnist", 2); // resumed after the restart
+			}
+			Checkpoint checkpoint = checkpoint(job.request(), 1);
+			listener.onCheckpoint(checkpoint);
+			listener.onEpoch(checkpoint.history().get(0), checkpoint.network());
+			while (!run.stopCheck().getAsBoolean()) {
+				Thread.onSpinWait();
+			}
+			throw new TrainingCancelledException(1);
+		});
+		JobService jobs = start(4);
+		Job running = jobs.submit(request(3));
+		await().atMost(10, TimeUnit.SECONDS).until(() -> jobs.get(running.id()).epochsCompleted() == 1);
+		Job queued = jobs.submit(request(3));
+		jobs.stop();
+		Job stopped = jobs.get(running.id());
+		assertThat(stopped.state()).isEqualTo(JobState.QUEUED);
+		assertThat(stopped.error()).isNull();
+		assertThat(stopped.epochsCompleted()).isEqualTo(1);
+		assertThat(this.store.checkpointIds()).containsExactly(running.id());
+		assertThat(jobs.get(queued.id()).state()).isEqualTo(JobState.QUEUED);
+		assertThatExceptionOfType(JobsUnavailableException.class).isThrownBy(() -> jobs.submit(JobRequest.empty()))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+		start(4);
+		assertThat(awaitState(running.id(), JobState.SUCCEEDED).model()).isEqualTo(new ModelRef("mnist", 2));
+		assertThat(this.service.get(running.id()).history()).extracting(Job.Epoch::epoch).containsExactly(1);
+	}
+
+	@Test
+	void withoutResumeShuttingDownFailsRunningJobsAndKeepsQueuedOnes() {
+		trainUntilStopped();
+		JobService jobs = start(4, false);
 		Job running = jobs.submit(JobRequest.empty());
 		awaitState(running.id(), JobState.RUNNING);
 		Job queued = jobs.submit(JobRequest.empty());
 		jobs.stop();
 		assertThat(jobs.get(running.id()).error()).isEqualTo("interrupted: service shutting down");
 		assertThat(jobs.get(queued.id()).state()).isEqualTo(JobState.QUEUED);
-		assertThatExceptionOfType(JobsUnavailableException.class).isThrownBy(() -> jobs.submit(JobRequest.empty()))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+	}
+
+	@Test
+	void aTimeLimitCountsTheTrainingTimeOfTheEpochsResumedAfter() throws Exception {
+		JobRequest request = new JobRequest(null, null, null, 3, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, "PT5S")
+			.withDefaults(new Random(1), null);
+		Instant now = Instant.now();
+		this.store.save(Job.queued("j-running", request, now).started(now));
+		// two epochs of 3 seconds each: the limit is spent
+		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 2, 3.0));
+		trainUntilStopped();
+		long started = System.nanoTime();
+		start(4);
+		Job failed = awaitState("j-running", JobState.FAILED);
+		assertThat(failed.error()).isEqualTo("time limit PT5S exceeded");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(failed.history()).hasSize(2);
 	}
 
 	@Test
 	void aFailingTrainerFailsTheJobWithItsReason() {
-		given(this.trainer.train(any(), any(), any()))
+		given(this.trainer.train(any(), any(), any(), any()))
 			.willThrow(new JobFailedException("MNIST is unavailable: no mirror answered", null));
 		Job job = start(4).submit(JobRequest.empty());
 		assertThat(awaitState(job.id(), JobState.FAILED).error()).isEqualTo("MNIST is unavailable: no mirror answered");
@@ -234,8 +444,33 @@ class JobServiceTest {
 			.withMessage("dataset: no data set named 'gone'");
 	}
 
+	/** The default request with {@code epochs} epochs and a fixed seed. */
+	private static JobRequest request(int epochs) {
+		return new JobRequest(null, null, null, epochs, null, null, null, null, null, null, null, null, null, null,
+				null, null, 5L, null, null, null)
+			.withDefaults(new Random(1), null);
+	}
+
+	private static Checkpoint checkpoint(JobRequest request, int epochs) {
+		return checkpoint(request, epochs, 0.1);
+	}
+
+	/**
+	 * @return a checkpoint of a job with this request after {@code epochs}, epoch e
+	 * costing 1/e and taking {@code seconds}
+	 */
+	private static Checkpoint checkpoint(JobRequest request, int epochs, double seconds) {
+		Network network = Network.zeros(JobTrainer.configOf(request).network());
+		network.weights(0).set(3, 4, 0.25);
+		List<EpochResult> history = new ArrayList<>();
+		for (int epoch = 1; epoch <= epochs; epoch++) {
+			history.add(new EpochResult(epoch, 1.0 / epoch, 80, 100, seconds));
+		}
+		return new Checkpoint(network, OptimizerState.NONE, history);
+	}
+
 	private void blockTraining() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
 			this.release.await();
 			return new ModelRef("mnist", 1);
 		});
@@ -251,8 +486,8 @@ class JobServiceTest {
 	 * does.
 	 */
 	private void trainUntilStopped() {
-		given(this.trainer.train(any(), any(), any())).willAnswer((invocation) -> {
-			JobRun run = invocation.getArgument(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			JobRun run = invocation.getArgument(2);
 			while (!run.stopCheck().getAsBoolean()) {
 				Thread.onSpinWait();
 			}

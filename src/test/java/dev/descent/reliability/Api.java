@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +22,14 @@ final class Api {
 	static final String QUICK_JOB = "{\"model\":\"crash\",\"layers\":[784,10,10],\"epochs\":1,\"trainingLimit\":1000,"
 			+ "\"batchSize\":10,\"learningRate\":3.0,\"seed\":%d}";
 
-	/** Long enough to be killed mid-training: up to 1000 epochs on 2000 images. */
-	static final String LONG_JOB = "{\"model\":\"crash\",\"layers\":[784,30,10],\"epochs\":1000,\"trainingLimit\":2000,"
-			+ "\"batchSize\":10,\"learningRate\":3.0,\"seed\":7}";
+	/**
+	 * Long enough to be stopped mid-training, short enough to then resume to its end: 40
+	 * epochs on 2000 images.
+	 */
+	static final String RESUMABLE_JOB = "{\"model\":\"crash\",\"layers\":[784,30,10],\"epochs\":40,"
+			+ "\"trainingLimit\":2000,\"batchSize\":10,\"learningRate\":3.0,\"seed\":7}";
+
+	static final int RESUMABLE_EPOCHS = 40;
 
 	static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
@@ -42,6 +49,39 @@ final class Api {
 		JsonNode job = service.await("/jobs/" + id, (j) -> isFinished(j.get("state").asString()), JOB_TIMEOUT);
 		assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
 		return job.get("model").get("version").asInt();
+	}
+
+	/** Waits until the job has finished and answers it. */
+	static JsonNode awaitFinished(ServiceProcess service, String id) throws Exception {
+		return service.await("/jobs/" + id, (j) -> isFinished(j.get("state").asString()), JOB_TIMEOUT);
+	}
+
+	/** Asserts the job succeeded and answers the number of the version it registered. */
+	static int succeeded(JsonNode job) {
+		assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+		return job.get("model").get("version").asInt();
+	}
+
+	/**
+	 * @return the epoch the service logged the job resumed after, -1 when it did not
+	 */
+	static int resumedAfter(ServiceProcess service, String jobId) {
+		Matcher matcher = Pattern.compile("Job " + Pattern.quote(jobId) + " resumes after epoch (\\d+)")
+			.matcher(service.log());
+		return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+	}
+
+	/** A version's epochs without their times: what two runs of one request share. */
+	static List<String> costsAndAccuracies(ServiceProcess service, int version) throws Exception {
+		List<String> epochs = new ArrayList<>();
+		for (JsonNode epoch : service.getJson("/models/" + MODEL + "/versions/" + version).get("history")) {
+			epochs.add(epoch.get("epoch") + ":" + epoch.get("cost") + ":" + epoch.get("accuracy"));
+		}
+		return epochs;
+	}
+
+	static String weightsSha256(ServiceProcess service, int version) throws Exception {
+		return service.getJson("/models/" + MODEL + "/versions/" + version).get("weightsSha256").asString();
 	}
 
 	static boolean isFinished(String state) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged service as a separate process, killed with SIGKILL mid-training and in the
- * middle of publishing a model version: after a restart the job is FAILED as interrupted,
- * no partial version is visible, earlier versions predict exactly as before, and no
- * version number is handed out twice.
+ * middle of publishing a model version: after a restart the job resumes from the
+ * checkpoint of its last finished epoch and succeeds with exactly the network an
+ * uninterrupted run of its request trains, no partial version is visible, earlier
+ * versions predict exactly as before, and no version number is handed out twice.
  */
 class CrashRecoveryIT {
 
@@ -26,27 +29,47 @@ class CrashRecoveryIT {
 	Path work;
 
 	@Test
-	void killedMidTrainingLosesNothingPublished() throws Exception {
+	void killedMidTrainingResumesAndTrainsWhatAnUninterruptedRunTrains() throws Exception {
 		Path data = this.work.resolve("data");
 		List<String> images;
 		Map<Integer, List<String>> before;
 		String jobId;
+		JsonNode killed;
 		try (ServiceProcess service = ServiceProcess.start(data, "first", Map.of())) {
 			List<Integer> versions = List.of(Api.trainVersion(service, 1), Api.trainVersion(service, 2));
 			images = Api.testImages(service, 5);
 			before = Api.predictions(service, versions, images);
-			jobId = Api.submit(service, Api.LONG_JOB);
-			service.await("/jobs/" + jobId, (job) -> job.get("epochsCompleted").asInt() >= 1, Api.JOB_TIMEOUT);
+			jobId = Api.submit(service, Api.RESUMABLE_JOB);
+			killed = service.await("/jobs/" + jobId, (job) -> job.get("epochsCompleted").asInt() >= 2, Api.JOB_TIMEOUT);
 			service.kill();
 		}
 		try (ServiceProcess service = ServiceProcess.start(data, "second", Map.of())) {
-			assertInterrupted(Api.job(service, jobId));
-			assertThat(Api.versions(service)).containsExactlyInAnyOrderElementsOf(before.keySet());
+			JsonNode job = Api.awaitFinished(service, jobId);
+			int resumed = Api.succeeded(job);
+			int after = Api.resumedAfter(service, jobId);
+			assertThat(after).as(service.log())
+				.isBetween(killed.get("epochsCompleted").asInt(), Api.RESUMABLE_EPOCHS - 1);
+			assertThat(job.get("history")).hasSize(Api.RESUMABLE_EPOCHS);
+			for (int e = 0; e < killed.get("history").size(); e++) {
+				// the same epochs, their times included: kept, not trained again
+				assertThat(job.get("history").get(e)).isEqualTo(killed.get("history").get(e));
+			}
+			assertThat(resumed).as("a new number").isGreaterThan(max(before.keySet()));
+			assertThat(Api.versions(service)).containsExactlyInAnyOrderElementsOf(union(before.keySet(), resumed));
 			assertThat(Api.predictions(service, List.copyOf(before.keySet()), images)).isEqualTo(before);
-			int next = Api.trainVersion(service, 3);
-			assertThat(next).isGreaterThan(max(before.keySet()));
-			System.out.printf("killed mid-training: job %s after restart: %s; versions %s; next version %d%n", jobId,
-					Api.job(service, jobId).get("error"), before.keySet(), next);
+
+			int uninterrupted = Api.succeeded(Api.awaitFinished(service, Api.submit(service, Api.RESUMABLE_JOB)));
+			assertThat(uninterrupted).isGreaterThan(resumed);
+			assertThat(Api.weightsSha256(service, resumed)).isEqualTo(Api.weightsSha256(service, uninterrupted));
+			assertThat(Api.costsAndAccuracies(service, resumed))
+				.isEqualTo(Api.costsAndAccuracies(service, uninterrupted));
+			assertThat(Api.predictions(service, List.of(resumed), images).get(resumed))
+				.isEqualTo(Api.predictions(service, List.of(uninterrupted), images).get(uninterrupted));
+			assertThat(Files.exists(data.resolve("jobs").resolve(jobId + ".checkpoint"))).isFalse();
+			System.out.printf(
+					"killed mid-training after epoch %d: job %s resumed after epoch %d as version %d, "
+							+ "the same weights as uninterrupted version %d%n",
+					killed.get("epochsCompleted").asInt(), jobId, after, resumed, uninterrupted);
 		}
 	}
 
@@ -66,24 +89,24 @@ class CrashRecoveryIT {
 			service.kill();
 		}
 		try (ServiceProcess service = ServiceProcess.start(data, "second", Map.of())) {
-			assertInterrupted(Api.job(service, jobId));
-			assertThat(Api.versions(service)).containsExactlyInAnyOrderElementsOf(before.keySet());
-			assertThat(Api.predictions(service, List.copyOf(before.keySet()), images)).isEqualTo(before);
+			// the job had finished its only epoch: it resumes after it and only registers
+			int resumed = Api.succeeded(Api.awaitFinished(service, jobId));
+			assertThat(Api.resumedAfter(service, jobId)).as(service.log()).isEqualTo(1);
 			int abandoned = max(before.keySet()) + 1;
-			int next = Api.trainVersion(service, 3);
-			assertThat(next).as("the number handed to the killed write is not reused").isGreaterThan(abandoned);
-			System.out.printf("killed while publishing: job %s after restart: %s; versions %s; next version %d%n",
-					jobId, Api.job(service, jobId).get("error"), before.keySet(), next);
+			assertThat(resumed).as("the number handed to the killed write is not reused").isGreaterThan(abandoned);
+			assertThat(Api.versions(service)).containsExactlyInAnyOrderElementsOf(union(before.keySet(), resumed));
+			assertThat(Api.predictions(service, List.copyOf(before.keySet()), images)).isEqualTo(before);
+			int next = Api.trainVersion(service, 2);
+			assertThat(next).isGreaterThan(resumed);
+			assertThat(Api.predictions(service, List.of(resumed), images).get(resumed))
+				.as("the resumed version is what the same request trains uninterrupted")
+				.isEqualTo(Api.predictions(service, List.of(next), images).get(next));
+			System.out.printf("killed while publishing: job %s resumed as version %d; versions %s; next version %d%n",
+					jobId, resumed, before.keySet(), next);
 			try (Stream<Path> left = Files.list(data.resolve("models").resolve(Api.MODEL))) {
 				assertThat(left.map((p) -> p.getFileName().toString())).noneMatch((n) -> n.startsWith(".staging"));
 			}
 		}
-	}
-
-	private static void assertInterrupted(JsonNode job) {
-		assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("FAILED");
-		assertThat(job.get("error").asString()).as(job.toString()).containsIgnoringCase("interrupted");
-		assertThat(job.get("model").isNull() || job.get("model").isMissingNode()).as(job.toString()).isTrue();
 	}
 
 	/** Waits until the repository is writing a version aside, not yet published. */
@@ -103,6 +126,12 @@ class CrashRecoveryIT {
 			Thread.sleep(20);
 		}
 		throw new IllegalStateException("no version was being written within " + timeout);
+	}
+
+	private static List<Integer> union(Collection<Integer> versions, int version) {
+		List<Integer> all = new ArrayList<>(versions);
+		all.add(version);
+		return all;
 	}
 
 	private static int max(Iterable<Integer> versions) {

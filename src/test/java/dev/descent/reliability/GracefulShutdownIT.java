@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM: the service stops taking jobs, finishes the prediction in flight, records the
- * running job as interrupted and exits (bounded by
- * {@code spring.lifecycle.timeout-per-shutdown-phase}); after a restart nothing is lost.
+ * running job as queued to resume and exits (bounded by
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}); after a restart nothing is lost
+ * and the job resumes after its last finished epoch.
  */
 class GracefulShutdownIT {
 
@@ -34,7 +35,7 @@ class GracefulShutdownIT {
 	Path work;
 
 	@Test
-	void sigtermFinishesPredictionsInFlightAndRecordsTheJobInterrupted() throws Exception {
+	void sigtermFinishesPredictionsInFlightAndLeavesTheJobToResume() throws Exception {
 		Path data = this.work.resolve("data");
 		List<String> images;
 		Map<Integer, List<String>> before;
@@ -43,7 +44,7 @@ class GracefulShutdownIT {
 			int version = Api.trainVersion(service, 1);
 			images = Api.testImages(service, 3);
 			before = Api.predictions(service, List.of(version), images);
-			jobId = Api.submit(service, Api.LONG_JOB);
+			jobId = Api.submit(service, Api.RESUMABLE_JOB);
 			service.await("/jobs/" + jobId, (job) -> job.get("epochsCompleted").asInt() >= 1, Api.JOB_TIMEOUT);
 
 			byte[] body = ("{\"model\":\"" + Api.MODEL + "\",\"version\":" + version + ",\"pixels\":" + images.get(0)
@@ -69,12 +70,26 @@ class GracefulShutdownIT {
 			assertThat(service.process().waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
 			assertThat(service.log()).contains("Commencing graceful shutdown");
 		}
+		JsonNode stopped = ServiceProcess.JSON.readTree(data.resolve("jobs").resolve(jobId + ".json").toFile());
+		assertThat(stopped.get("state").asString()).as(stopped.toString()).isEqualTo("QUEUED");
+		int stoppedAfter = stopped.get("epochsCompleted").asInt();
+		assertThat(stoppedAfter).as(stopped.toString()).isBetween(1, Api.RESUMABLE_EPOCHS - 1);
 		try (ServiceProcess service = ServiceProcess.start(data, "second", Map.of())) {
-			JsonNode job = Api.job(service, jobId);
-			assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("FAILED");
-			assertThat(job.get("error").asString()).as(job.toString()).containsIgnoringCase("interrupted");
+			JsonNode job = Api.awaitFinished(service, jobId);
+			int resumed = Api.succeeded(job);
+			assertThat(Api.resumedAfter(service, jobId)).as(service.log()).isEqualTo(stoppedAfter);
+			assertThat(job.get("history")).hasSize(Api.RESUMABLE_EPOCHS);
+			assertThat(resumed).isGreaterThan(max(before.keySet()));
 			assertThat(Api.predictions(service, List.copyOf(before.keySet()), images)).isEqualTo(before);
 		}
+	}
+
+	private static int max(Iterable<Integer> versions) {
+		int max = 0;
+		for (int version : versions) {
+			max = Math.max(max, version);
+		}
+		return max;
 	}
 
 	private static boolean acceptsJob(ServiceProcess service) throws InterruptedException {
