@@ -3,6 +3,7 @@ package dev.descent.ship;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the deployment files must agree with, read from the application's own
@@ -26,7 +27,7 @@ record ApplicationSettings(int port, String actuatorBasePath, String dataDirDefa
 			throw new IllegalStateException("The deployment files assume actuator on server.port");
 		}
 		String basePath = String.valueOf(Yaml2.getOr(yml, "management.endpoints.web.base-path", "/actuator"));
-		return new ApplicationSettings(port, basePath, String.valueOf(Yaml2.get(yml, "descent.data-dir")));
+		return new ApplicationSettings(port, basePath, Objects.toString(Yaml2.get(yml, "descent.data-dir"), null));
 	}
 
 	String healthPath() {

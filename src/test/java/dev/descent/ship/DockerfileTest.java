@@ -39,12 +39,12 @@ class DockerfileTest {
 	}
 
 	@Test
-	void healthCheckAsksTheActuatorHealthEndpointOnTheServicePort() throws Exception {
+	void healthCheckAsksTheLivenessProbeOnTheServicePort() throws Exception {
 		ApplicationSettings app = ApplicationSettings.load();
 		List<String> command = DockerfileInstructions.healthCheckCommand();
 		assertThat(command.get(0)).isEqualTo("bash");
 		assertThat(command.get(2)).contains("${SERVER_PORT:-" + app.port() + "}")
-			.contains("GET " + app.healthPath() + " HTTP/1.0");
+			.contains("GET " + app.livenessPath() + " HTTP/1.0");
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package dev.descent.ship;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -74,7 +78,9 @@ class HelmChartTest {
 	void podRunsAsNonRootOnAReadOnlyRootFilesystemWithTmpWritable() {
 		RenderedChart chart = RenderedChart.render();
 		assertThat(get(chart.podSpec(), "securityContext.runAsNonRoot")).isEqualTo(true);
-		assertThat((Integer) get(chart.podSpec(), "securityContext.runAsUser")).isPositive();
+		assertThat((Integer) get(chart.podSpec(), "securityContext.runAsUser")).isPositive()
+			.as("the uid of the image's user (Dockerfile useradd --uid)")
+			.isEqualTo(imageUid());
 		Map<String, Object> securityContext = map(chart.container().get("securityContext"));
 		assertThat(securityContext).containsEntry("runAsNonRoot", true)
 			.containsEntry("readOnlyRootFilesystem", true)
@@ -182,6 +188,19 @@ class HelmChartTest {
 			.filter((e) -> "DESCENT_SECURITY_API_KEYS".equals(e.get("name")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No DESCENT_SECURITY_API_KEYS env"));
+	}
+
+	/** The uid the Dockerfile gives the image's non-root user. */
+	private static int imageUid() {
+		try {
+			Matcher uid = Pattern.compile("useradd [^\\n]*--uid (\\d+)")
+				.matcher(String.join(" ", DockerfileInstructions.arguments("RUN")));
+			assertThat(uid.find()).as("a RUN useradd --uid in the Dockerfile").isTrue();
+			return Integer.parseInt(uid.group(1));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
