@@ -3,7 +3,7 @@
 const KEY_STORAGE = 'descent.apiKey';
 
 /** An error answer from the API, with the problem+json text already made readable. */
-export class ApiError extends Error {
+class ApiError extends Error {
 	constructor(message, status, problem) {
 		super(message);
 		this.status = status;

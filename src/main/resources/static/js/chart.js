@@ -1,5 +1,7 @@
 // A hand-drawn SVG chart of a job's cost (left axis) and test accuracy (right axis) per epoch.
 
+import { percent } from './format.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 const W = 600;
 const H = 300;
@@ -44,7 +46,7 @@ export function drawChart(svg, history, plannedEpochs) {
 	drawSeries(svg, history, x, (h) => yAccuracy(h.accuracy), 'accuracy');
 	drawLegend(svg);
 	title.textContent = history.length
-		? `Cost and accuracy per epoch: after epoch ${history.length}, cost ${history.at(-1).cost.toFixed(4)}, accuracy ${(history.at(-1).accuracy * 100).toFixed(2)}%`
+		? `Cost and accuracy per epoch: after epoch ${history.length}, cost ${history.at(-1).cost.toFixed(4)}, accuracy ${percent(history.at(-1).accuracy)}`
 		: 'Cost and accuracy per epoch: no epoch finished yet';
 }
 
@@ -83,7 +85,7 @@ function drawSeries(svg, history, x, y, name) {
 	}
 	for (const h of history) {
 		const point = el('circle', { cx: x(h.epoch), cy: y(h), r: 4, class: `${name}-point`, 'data-epoch': h.epoch });
-		point.append(el('title', {}, `epoch ${h.epoch}: ${name} ${name === 'cost' ? h.cost.toFixed(4) : (h.accuracy * 100).toFixed(2) + '%'}`));
+		point.append(el('title', {}, `epoch ${h.epoch}: ${name} ${name === 'cost' ? h.cost.toFixed(4) : percent(h.accuracy)}`));
 		svg.append(point);
 	}
 }

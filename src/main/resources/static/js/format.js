@@ -10,7 +10,7 @@ export function percent(accuracy) {
 }
 
 /** A timestamp in the reader's locale (the time alone when it is today), or a dash. */
-export function when(iso) {
+function when(iso) {
 	if (!iso) {
 		return '–';
 	}

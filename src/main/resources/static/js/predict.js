@@ -1,6 +1,6 @@
 // The Predict view: a drawing pad, the 28×28 preview, the model picker and the output bars.
 
-import { api, say, showError } from './api.js';
+import { api, clearError, say, showError } from './api.js';
 import { inkOf, paintPreview, SIZE, toMnistInput } from './preprocess.js';
 import { fillModelPicker } from './pickers.js';
 
@@ -196,7 +196,7 @@ async function pump() {
 		const answer = await api('/predict', { method: 'POST', body });
 		if (sent === generation) {
 			showOutput(answer);
-			document.getElementById('error').textContent = '';
+			clearError();
 		}
 	}
 	catch (e) {
@@ -242,7 +242,6 @@ function showOutput(answer) {
 		item.querySelector('.value').textContent = value === null ? '–' : value.toFixed(3);
 		item.classList.toggle('winner', answer !== null && answer.digit === Number(item.dataset.digit));
 	}
-	$('bars').classList.toggle('has-output', answer !== null);
 	$('predicted-digit').textContent = answer ? String(answer.digit) : '–';
 	$('predicted-version').textContent = answer ? `${answer.model} v${answer.version}` : '–';
 }

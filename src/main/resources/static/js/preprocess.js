@@ -5,7 +5,7 @@
 // mass sits at the centre of the field. Grey values are in [0, 1], 1 = full ink.
 
 export const SIZE = 28;
-export const BOX = 20;
+const BOX = 20;
 
 /** Ink per pixel in [0, 1] from canvas ImageData: the alpha channel (ink is drawn on transparency). */
 export function inkOf(imageData) {
@@ -18,7 +18,7 @@ export function inkOf(imageData) {
 }
 
 /** The smallest box holding every inked pixel, or null when there is no ink. */
-export function boundingBox(ink, width, height) {
+function boundingBox(ink, width, height) {
 	let minX = width;
 	let minY = height;
 	let maxX = -1;
@@ -40,7 +40,7 @@ export function boundingBox(ink, width, height) {
  * Scales the boxed ink so its longer side is BOX pixels. Each source pixel spreads its
  * value over the output pixels its footprint covers, weighted by the covered area.
  */
-export function scaleIntoBox(ink, width, box) {
+function scaleIntoBox(ink, width, box) {
 	const s = BOX / Math.max(box.w, box.h);
 	const tw = Math.min(BOX, Math.max(1, Math.ceil(box.w * s - 1e-9)));
 	const th = Math.min(BOX, Math.max(1, Math.ceil(box.h * s - 1e-9)));
@@ -77,7 +77,7 @@ function spread(out, tw, th, v, x0, x1, y0, y1) {
  * Places a small image in the 28×28 field, shifted by whole pixels so that its centre of
  * mass (in pixel indices) is at (14, 14), as in MNIST: the test set's mean is (14.0, 14.0).
  */
-export function centreByMass({ pixels, width, height }) {
+function centreByMass({ pixels, width, height }) {
 	let mass = 0;
 	let mx = 0;
 	let my = 0;

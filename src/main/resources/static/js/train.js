@@ -64,9 +64,11 @@ function stopPolling() {
 /** One polling round; a round started before the view was hidden or re-shown stops itself. */
 async function poll(mine) {
 	try {
-		await refreshJobs();
+		const jobs = await refreshJobs();
 		if (selectedId && ACTIVE.includes($('job-state').textContent)) {
-			showJob(await api(`/jobs/${encodeURIComponent(selectedId)}`));
+			// the page holds whole job records; fetch the selected one only when it is not on it
+			const listed = jobs.find((j) => j.id === selectedId);
+			showJob(listed || await api(`/jobs/${encodeURIComponent(selectedId)}`));
 		}
 	}
 	catch (e) {
@@ -77,6 +79,7 @@ async function poll(mine) {
 	}
 }
 
+/** Redraws the jobs list and answers the jobs on it (whole records, history included). */
 async function refreshJobs() {
 	const page = await api('/jobs?page=0&size=20');
 	const rows = page.content.map(jobRow);
@@ -87,6 +90,7 @@ async function refreshJobs() {
 		cell.colSpan = 5;
 		cell.textContent = 'No jobs yet.';
 	}
+	return page.content;
 }
 
 function jobRow(job) {
