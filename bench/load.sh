@@ -83,7 +83,11 @@ for endpoint in predict bench/parse-only; do
 	echo "warming up POST /$endpoint for $WARMUP (not measured)"
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/predict.lua "$BASE/$endpoint" -- "$WORK/bodies" "$BODIES" >/dev/null
 done
-progress() { echo "training job: $(curl -sf "$BASE/jobs/$TRAINING" | json state), epochs completed $(curl -sf "$BASE/jobs/$TRAINING" | json epochsCompleted)"; }
+progress() {
+	local job
+	job=$(curl -sf "$BASE/jobs/$TRAINING")
+	echo "training job: $(json state <<<"$job"), epochs completed $(json epochsCompleted <<<"$job")"
+}
 for endpoint in $RUNS; do
 	echo
 	progress
