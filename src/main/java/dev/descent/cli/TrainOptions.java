@@ -56,7 +56,7 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 		}
 		var optimizer = Optimizers.create(values.getOrDefault("optimizer", "sgd"), number(values, "learning-rate", 3.0),
 				settings);
-		long seed = values.containsKey("seed") ? Long.parseLong(values.get("seed"))
+		long seed = values.containsKey("seed") ? longInteger(values, "seed")
 				: new java.security.SecureRandom().nextLong();
 		TrainingConfig config = new TrainingConfig(spec, Init.fromId(values.getOrDefault("init", "normal")),
 				Cost.fromId(values.getOrDefault("cost", "quadratic")), optimizer, integer(values, "epochs", 30),
@@ -114,6 +114,15 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 	private static int integer(Map<String, String> values, String name, int fallback) {
 		try {
 			return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a whole number");
+		}
+	}
+
+	private static long longInteger(Map<String, String> values, String name) {
+		try {
+			return Long.parseLong(values.get(name));
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a whole number");

@@ -50,7 +50,7 @@ class TrainOptionsTest {
 	@CsvSource(delimiter = '|',
 			value = { "--layers|784,30,9|layers[2] must be 10", "--epochs|0|epochs", "--batch-size|x|--batch-size",
 					"--learning-rate|-1|learningRate", "--cost|hinge|hinge", "--colour|red|unknown option --colour",
-					"--training-limit|0|--training-limit" })
+					"--training-limit|0|--training-limit", "--seed|abc|--seed: 'abc' is not a whole number" })
 	void badOptionsAreNamed(String name, String value, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> TrainOptions.parse(new String[] { name, value }))
 			.withMessageContaining(message);
