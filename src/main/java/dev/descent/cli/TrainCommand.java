@@ -91,10 +91,7 @@ public final class TrainCommand {
 	}
 
 	static String summary(TrainingResult result) {
-		EpochResult best = result.history()
-			.stream()
-			.max((a, b) -> Integer.compare(a.correct(), b.correct()))
-			.orElseThrow();
+		EpochResult best = result.bestEpoch().orElseThrow();
 		double[] seconds = result.history().stream().mapToDouble(EpochResult::seconds).sorted().toArray();
 		double total = Arrays.stream(seconds).sum();
 		return String.format(Locale.ROOT,

@@ -133,15 +133,7 @@ public final class Trainer {
 		if (patience == 0 || history.isEmpty()) {
 			return false;
 		}
-		int bestCorrect = -1;
-		int bestEpoch = 0;
-		for (EpochResult result : history) {
-			if (result.correct() > bestCorrect) {
-				bestCorrect = result.correct();
-				bestEpoch = result.epoch();
-			}
-		}
-		return history.size() - bestEpoch >= patience;
+		return history.size() - EpochResult.best(history).orElseThrow().epoch() >= patience;
 	}
 
 	private double runEpoch(Network network, DataSet training, int[] order, Optimizer optimizer, Backprop backprop,

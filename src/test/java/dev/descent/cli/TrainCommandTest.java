@@ -1,10 +1,26 @@
 package dev.descent.cli;
 
+import java.util.List;
+
+import dev.descent.engine.EpochResult;
+import dev.descent.engine.Network;
+import dev.descent.engine.NetworkSpec;
+import dev.descent.engine.TrainingResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainCommandTest {
+
+	@Test
+	void summaryNamesTheFirstBestEpoch() {
+		List<EpochResult> history = List.of(new EpochResult(1, 0.5, 7000, 10000, 1.0),
+				new EpochResult(2, 0.4, 9000, 10000, 3.0), new EpochResult(3, 0.3, 9000, 10000, 2.0),
+				new EpochResult(4, 0.2, 8000, 10000, 4.0));
+		TrainingResult result = new TrainingResult(Network.zeros(NetworkSpec.sigmoid(784, 1, 10)), history, false);
+		assertThat(TrainCommand.summary(result)).isEqualTo("best epoch 2: accuracy 0.9000; final accuracy 0.8000;"
+				+ " seconds per epoch: median 3.000, min 1.000; training 10.0 s in all");
+	}
 
 	@Test
 	void perDigitLineGivesEachDigitsAccuracyAndCounts() {
