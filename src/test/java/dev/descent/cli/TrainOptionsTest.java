@@ -30,6 +30,14 @@ class TrainOptionsTest {
 	}
 
 	@Test
+	void defaultsAreTrainingConfigBook() {
+		TrainOptions options = TrainOptions.parse(new String[] { "--seed", "5" });
+		assertThat(TrainCommand.describe(options.config(), 1))
+			.isEqualTo(TrainCommand.describe(dev.descent.engine.TrainingConfig.book(5), 1));
+		assertThat(options.config().network()).isEqualTo(dev.descent.engine.TrainingConfig.book(5).network());
+	}
+
+	@Test
 	void everyOptionIsRead() {
 		TrainOptions options = TrainOptions.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size",
 				"32", "--learning-rate", "0.001", "--cost", "cross-entropy", "--hidden-activation", "relu",
