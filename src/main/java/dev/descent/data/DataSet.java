@@ -107,7 +107,8 @@ public final class DataSet {
 	}
 
 	/**
-	 * @return the raw pixel byte (0..255) of example {@code i} at {@code pixel}
+	 * @return the raw pixel byte (0..255) of example {@code i} at {@code pixel}, found by
+	 * a scan of the example's non-zero pixels; for a whole image use {@link #rawImage}
 	 */
 	public int rawPixel(int i, int pixel) {
 		Objects.checkIndex(i, this.size);
@@ -118,6 +119,19 @@ public final class DataSet {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Writes example {@code i}'s raw pixel bytes (0..255, unsigned), row-major.
+	 * @param dest output, modified at {@code offset} to {@code offset + 783}
+	 */
+	public void rawImage(int i, byte[] dest, int offset) {
+		Objects.checkIndex(i, this.size);
+		Objects.checkFromIndexSize(offset, IMAGE_SIZE, dest.length);
+		java.util.Arrays.fill(dest, offset, offset + IMAGE_SIZE, (byte) 0);
+		for (int k = this.start[i]; k < this.start[i + 1]; k++) {
+			dest[offset + this.position[k]] = this.value[k];
+		}
 	}
 
 	/**
