@@ -7,6 +7,8 @@ import dev.descent.data.DataSet;
 import dev.descent.data.MnistSample;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
+import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,8 +32,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code CommonOps_DDRM.multAddTransA} (W += Xᵀ Δ) against the engine's sparse kernel with a
  * multiply and add, and with fused multiply-adds.</li>
  * </ul>
- * The engine uses a hand-written kernel only because this benchmark shows it faster. Run with
- * {@code bench/jmh.sh KernelBenchmark}.
+ * And the second layer's (hidden to output, n × 10) for the same 10 images, with the
+ * hidden activations and output errors of the book's initial network:
+ * <ul>
+ * <li>The weighted input z = b + aᵀW of each example: EJML's {@code CommonOps_DDRM.multAdd}
+ * and {@code MatrixVectorMult_DDRM.multAddTransA_reorder} against the engine's
+ * {@code Kernels.denseRowCombination}.</li>
+ * <li>Back-propagation through it, gW += a δᵀ and δ_below = W δ: EJML's
+ * {@code MatrixVectorMult_DDRM.mult} with {@code CommonOps_DDRM.multAddTransA} or with
+ * {@code VectorVectorMult_DDRM.addOuterProd} against the engine's
+ * {@code Kernels.backpropagateRows}, which does both in one pass.</li>
+ * </ul>
+ * Run with {@code bench/jmh.sh KernelBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +76,24 @@ public class KernelBenchmark {
 
 	private final double[][] delta = new double[BATCH][];
 
+	private DMatrixRMaj outputWeights;
+
+	private double[] outputBias;
+
+	/** Per example, 1 × hidden: the sigmoid activations of the hidden layer. */
+	private final DMatrixRMaj[] hiddenActivations = new DMatrixRMaj[BATCH];
+
+	/** Per example, 1 × 10: the output layer's weighted input, written. */
+	private final DMatrixRMaj[] outputInput = new DMatrixRMaj[BATCH];
+
+	/** Per example, 1 × 10: the output layer's δ (quadratic cost, sigmoid). */
+	private final DMatrixRMaj[] outputDelta = new DMatrixRMaj[BATCH];
+
+	/** Per example, 1 × hidden: W δ, written. */
+	private final DMatrixRMaj[] below = new DMatrixRMaj[BATCH];
+
+	private DMatrixRMaj outputGradient;
+
 	@Setup
 	public void setUp() {
 		DataSet data = MnistSample.training();
@@ -85,6 +115,24 @@ public class KernelBenchmark {
 				this.delta[i][j] = 1e-3 * random.nextGaussian();
 				this.deltas.set(i, j, this.delta[i][j]);
 			}
+		}
+		this.outputWeights = network.weights(1);
+		this.outputBias = network.biases(1).data;
+		this.outputGradient = new DMatrixRMaj(this.hidden, DataSet.CLASSES);
+		Forward forward = new Forward(network.spec());
+		for (int i = 0; i < BATCH; i++) {
+			forward.sparseInput(data, i);
+			forward.run(network);
+			this.hiddenActivations[i] = DMatrixRMaj.wrap(1, this.hidden, forward.a[1].clone());
+			double[] d = new double[DataSet.CLASSES];
+			double[] out = forward.a[2];
+			for (int j = 0; j < d.length; j++) {
+				double y = (j == data.label(i)) ? 1.0 : 0.0;
+				d[j] = (out[j] - y) * out[j] * (1.0 - out[j]);
+			}
+			this.outputDelta[i] = DMatrixRMaj.wrap(1, DataSet.CLASSES, d);
+			this.outputInput[i] = new DMatrixRMaj(1, DataSet.CLASSES);
+			this.below[i] = new DMatrixRMaj(1, this.hidden);
 		}
 	}
 
@@ -195,6 +243,63 @@ public class KernelBenchmark {
 					this.weights.data);
 		}
 		return this.weights;
+	}
+
+	@Benchmark
+	public DMatrixRMaj[] denseLayerEjmlMultAdd() {
+		for (int i = 0; i < BATCH; i++) {
+			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
+			CommonOps_DDRM.multAdd(this.hiddenActivations[i], this.outputWeights, this.outputInput[i]);
+		}
+		return this.outputInput;
+	}
+
+	@Benchmark
+	public DMatrixRMaj[] denseLayerEjmlMatrixVectorReorder() {
+		for (int i = 0; i < BATCH; i++) {
+			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
+			MatrixVectorMult_DDRM.multAddTransA_reorder(this.outputWeights, this.hiddenActivations[i],
+					this.outputInput[i]);
+		}
+		return this.outputInput;
+	}
+
+	@Benchmark
+	public DMatrixRMaj[] denseLayerKernel() {
+		for (int i = 0; i < BATCH; i++) {
+			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
+			Kernels.denseRowCombination(DataSet.CLASSES, this.hiddenActivations[i].data, this.outputWeights.data,
+					this.outputInput[i].data);
+		}
+		return this.outputInput;
+	}
+
+	@Benchmark
+	public DMatrixRMaj backpropEjmlMultAddTransA() {
+		for (int i = 0; i < BATCH; i++) {
+			CommonOps_DDRM.multAddTransA(this.hiddenActivations[i], this.outputDelta[i], this.outputGradient);
+			MatrixVectorMult_DDRM.mult(this.outputWeights, this.outputDelta[i], this.below[i]);
+		}
+		return this.outputGradient;
+	}
+
+	@Benchmark
+	public DMatrixRMaj backpropEjmlAddOuterProd() {
+		for (int i = 0; i < BATCH; i++) {
+			VectorVectorMult_DDRM.addOuterProd(1.0, this.hiddenActivations[i], this.outputDelta[i],
+					this.outputGradient);
+			MatrixVectorMult_DDRM.mult(this.outputWeights, this.outputDelta[i], this.below[i]);
+		}
+		return this.outputGradient;
+	}
+
+	@Benchmark
+	public DMatrixRMaj backpropKernel() {
+		for (int i = 0; i < BATCH; i++) {
+			Kernels.backpropagateRows(DataSet.CLASSES, this.hiddenActivations[i].data, this.outputWeights.data,
+					this.outputDelta[i].data, this.outputGradient.data, this.below[i].data);
+		}
+		return this.outputGradient;
 	}
 
 }

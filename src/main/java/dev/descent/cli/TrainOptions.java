@@ -14,7 +14,7 @@ import dev.descent.engine.TrainingConfig;
 
 /**
  * The {@code train} command's options, {@code --name value} or {@code --name=value}, with
- * the book's first network as defaults.
+ * the book's first network ({@link TrainingConfig#book}) as defaults.
  *
  * @param config what to train
  * @param trainingLimit use only the first N training images
@@ -44,24 +44,25 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 	 */
 	static TrainOptions parse(String[] args) {
 		Map<String, String> values = values(args);
-		int[] layers = parseLayers(values.getOrDefault("layers", "784,30,10"));
+		long seed = values.containsKey("seed") ? longInteger(values, "seed")
+				: new java.security.SecureRandom().nextLong();
+		TrainingConfig book = TrainingConfig.book(seed);
+		int[] layers = values.containsKey("layers") ? parseLayers(values.get("layers")) : book.network().layers();
 		NetworkSpec spec = new NetworkSpec(layers,
-				Activation.fromId(values.getOrDefault("hidden-activation", "sigmoid")),
-				Activation.fromId(values.getOrDefault("output-activation", "sigmoid")));
+				Activation.fromId(values.getOrDefault("hidden-activation", book.network().hidden().id())),
+				Activation.fromId(values.getOrDefault("output-activation", book.network().output().id())));
 		Map<String, Double> settings = new HashMap<>();
 		for (String name : new String[] { "momentum", "beta1", "beta2", "epsilon" }) {
 			if (values.containsKey(name)) {
 				settings.put(name, number(values, name, 0));
 			}
 		}
-		var optimizer = Optimizers.create(values.getOrDefault("optimizer", "sgd"), number(values, "learning-rate", 3.0),
-				settings);
-		long seed = values.containsKey("seed") ? Long.parseLong(values.get("seed"))
-				: new java.security.SecureRandom().nextLong();
-		TrainingConfig config = new TrainingConfig(spec, Init.fromId(values.getOrDefault("init", "normal")),
-				Cost.fromId(values.getOrDefault("cost", "quadratic")), optimizer, integer(values, "epochs", 30),
-				integer(values, "batch-size", 10), number(values, "l2", 0.0), seed,
-				integer(values, "early-stopping", 0));
+		var optimizer = Optimizers.create(values.getOrDefault("optimizer", book.optimizer().name()),
+				number(values, "learning-rate", book.optimizer().learningRate()), settings);
+		TrainingConfig config = new TrainingConfig(spec, Init.fromId(values.getOrDefault("init", book.init().id())),
+				Cost.fromId(values.getOrDefault("cost", book.cost().id())), optimizer,
+				integer(values, "epochs", book.epochs()), integer(values, "batch-size", book.batchSize()),
+				number(values, "l2", book.l2()), seed, integer(values, "early-stopping", book.earlyStoppingPatience()));
 		int limit = integer(values, "training-limit", 60000);
 		if (limit < 1) {
 			throw new IllegalArgumentException("--training-limit must be at least 1, got " + limit);
@@ -114,6 +115,15 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 	private static int integer(Map<String, String> values, String name, int fallback) {
 		try {
 			return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a whole number");
+		}
+	}
+
+	private static long longInteger(Map<String, String> values, String name) {
+		try {
+			return Long.parseLong(values.get(name));
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + ": '" + values.get(name) + "' is not a whole number");

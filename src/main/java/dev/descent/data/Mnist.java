@@ -38,10 +38,17 @@ public final class Mnist {
 			"0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", TEST_LABELS,
 			"ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-	/** Public mirrors serving {@code NAME.gz}. */
-	public static final List<URI> DEFAULT_MIRRORS = List.of(
-			URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
-			URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"));
+	/** PyTorch's public mirror, serving {@code NAME.gz}. */
+	public static final String OSSCI_MIRROR = "https://ossci-datasets.s3.amazonaws.com/mnist/";
+
+	/** Google's public mirror, serving {@code NAME.gz}. */
+	public static final String CVDF_MIRROR = "https://storage.googleapis.com/cvdf-datasets/mnist/";
+
+	/**
+	 * Public mirrors serving {@code NAME.gz}, in the order tried; also the default of
+	 * {@code descent.mnist.mirrors}.
+	 */
+	public static final List<URI> DEFAULT_MIRRORS = List.of(URI.create(OSSCI_MIRROR), URI.create(CVDF_MIRROR));
 
 	static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 

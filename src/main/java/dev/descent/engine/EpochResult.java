@@ -1,5 +1,8 @@
 package dev.descent.engine;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * What one finished epoch reports.
  *
@@ -16,6 +19,22 @@ public record EpochResult(int epoch, double cost, int correct, int total, double
 	 */
 	public double accuracy() {
 		return (this.total == 0) ? 0.0 : (double) this.correct / this.total;
+	}
+
+	/**
+	 * The best epoch of a run, as early stopping and every report count it.
+	 * @param history a run's epochs, in order
+	 * @return the first epoch with the most correct test images, or empty when there is
+	 * none
+	 */
+	public static Optional<EpochResult> best(List<EpochResult> history) {
+		EpochResult best = null;
+		for (EpochResult result : history) {
+			if (best == null || result.correct() > best.correct()) {
+				best = result;
+			}
+		}
+		return Optional.ofNullable(best);
 	}
 
 }

@@ -48,7 +48,6 @@ public final class Gradients {
 	 * dense matrix (the batch size, capped)
 	 */
 	Gradients(NetworkSpec spec, int capacity) {
-		int layers = spec.depth() - 1;
 		this.weights = Optimizers.weightShapes(spec);
 		this.biases = Optimizers.biasShapes(spec);
 		this.width = spec.size(1);
@@ -58,7 +57,6 @@ public final class Gradients {
 		this.exampleDelta = new double[capacity][this.width];
 		this.rows = new int[spec.size(0)];
 		this.touched = new boolean[spec.size(0)];
-		assert layers >= 1;
 	}
 
 	/**
@@ -125,10 +123,12 @@ public final class Gradients {
 		double[] g = this.weights[0].data;
 		for (int e = 0; e < this.examples; e++) {
 			int[] index = this.exampleIndex[e];
-			double[] value = this.exampleValue[e];
+			// rate 1: each element gets fma(value[k], δ[j], g), as one axpy per pixel
+			// would give it; an example's pixels are distinct rows
+			Kernels.sparseOuterProductAdd(n, 1.0, index, this.exampleValue[e], this.exampleNnz[e], this.exampleDelta[e],
+					g);
 			for (int k = 0; k < this.exampleNnz[e]; k++) {
 				int row = index[k];
-				Kernels.axpy(n, value[k], this.exampleDelta[e], 0, g, row * n);
 				if (!this.touched[row]) {
 					this.touched[row] = true;
 					this.rows[this.rowCount++] = row;

@@ -32,17 +32,6 @@ final class Kernels {
 	}
 
 	/**
-	 * @return Σ_j x[xOffset + j] · y[j] for j in 0..n-1; neither array is modified
-	 */
-	static double dot(int n, double[] x, int xOffset, double[] y) {
-		double sum = 0.0;
-		for (int j = 0; j < n; j++) {
-			sum = Math.fma(x[xOffset + j], y[j], sum);
-		}
-		return sum;
-	}
-
-	/**
 	 * {@code y[j] += Σ_k value[k] · w[index[k]·n + j]}: the weighted input of a layer
 	 * whose input is sparse. Eight rows are combined per pass over y (as two chains of
 	 * fused multiply-adds, so that they overlap), which loads and stores y an eighth as
@@ -98,8 +87,9 @@ final class Kernels {
 	}
 
 	/**
-	 * {@code y[j] += Σ_i x[i] · w[i·n + j]} over the non-zero x[i]: a layer's weighted
-	 * input from a dense input, four rows per pass over y.
+	 * {@code y[j] += Σ_i x[i] · w[i·n + j]}: a layer's weighted input from a dense input,
+	 * four rows per pass over y. Only the last {@code x.length % 4} rows, added one at a
+	 * time, are skipped where x[i] is 0.
 	 * @param x the input, not modified
 	 * @param w row-major weights with rows of {@code n}, not modified
 	 * @param y modified

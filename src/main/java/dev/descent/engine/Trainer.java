@@ -29,14 +29,6 @@ public final class Trainer {
 	}
 
 	/**
-	 * @return a new network initialised from the config's seed
-	 */
-	public Network initialNetwork() {
-		return Network.initialise(this.config.network(), this.config.init(),
-				new SplittableRandom(this.config.seed()).split());
-	}
-
-	/**
 	 * Trains a network from the config's initial weights.
 	 * @param training the training examples, not modified
 	 * @param test evaluated after every epoch, not modified
@@ -46,12 +38,7 @@ public final class Trainer {
 	 */
 	public TrainingResult train(DataSet training, DataSet test, EpochListener listener, BooleanSupplier cancelled) {
 		requireData(training);
-		SplittableRandom root = new SplittableRandom(this.config.seed());
-		Network network = Network.initialise(this.config.network(), this.config.init(), root.split());
-		Optimizer optimizer = this.config.optimizer().copy();
-		optimizer.initialise(this.config.network());
-		return run(network, optimizer, root.split(), identity(training.size()), new ArrayList<>(), training, test,
-				listener, cancelled);
+		return start(null, training, test, listener, cancelled);
 	}
 
 	/**
@@ -80,16 +67,30 @@ public final class Trainer {
 			throw new IllegalArgumentException("checkpoint is of a " + checkpoint.network().spec()
 					+ " network, expected " + this.config.network());
 		}
+		return start(checkpoint, training, test, listener, cancelled);
+	}
+
+	/**
+	 * Sets up a run of this config, from its initial weights when {@code checkpoint} is
+	 * null, else from the checkpoint (whose weights replace the initial ones, with the
+	 * shuffles of its epochs replayed and the optimiser's state restored), and runs it.
+	 */
+	private TrainingResult start(Checkpoint checkpoint, DataSet training, DataSet test, EpochListener listener,
+			BooleanSupplier cancelled) {
 		SplittableRandom root = new SplittableRandom(this.config.seed());
-		root.split(); // the initial weights' generator, replaced by the checkpoint's
-						// weights
+		SplittableRandom weightsRandom = root.split();
 		SplittableRandom shuffleRandom = root.split();
-		int[] order = identity(training.size());
-		for (int epoch = 1; epoch <= completed; epoch++) {
-			shuffle(order, shuffleRandom);
-		}
 		Optimizer optimizer = this.config.optimizer().copy();
 		optimizer.initialise(this.config.network());
+		int[] order = identity(training.size());
+		if (checkpoint == null) {
+			Network network = Network.initialise(this.config.network(), this.config.init(), weightsRandom);
+			return run(network, optimizer, shuffleRandom, order, new ArrayList<>(), training, test, listener,
+					cancelled);
+		}
+		for (int epoch = 1; epoch <= checkpoint.epochsCompleted(); epoch++) {
+			shuffle(order, shuffleRandom);
+		}
 		optimizer.restore(checkpoint.optimizer());
 		return run(checkpoint.network().copy(), optimizer, shuffleRandom, order, new ArrayList<>(checkpoint.history()),
 				training, test, listener, cancelled);
@@ -132,15 +133,7 @@ public final class Trainer {
 		if (patience == 0 || history.isEmpty()) {
 			return false;
 		}
-		int bestCorrect = -1;
-		int bestEpoch = 0;
-		for (EpochResult result : history) {
-			if (result.correct() > bestCorrect) {
-				bestCorrect = result.correct();
-				bestEpoch = result.epoch();
-			}
-		}
-		return history.size() - bestEpoch >= patience;
+		return history.size() - EpochResult.best(history).orElseThrow().epoch() >= patience;
 	}
 
 	private double runEpoch(Network network, DataSet training, int[] order, Optimizer optimizer, Backprop backprop,

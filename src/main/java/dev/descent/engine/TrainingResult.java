@@ -1,6 +1,7 @@
 package dev.descent.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A finished run.
@@ -16,10 +17,18 @@ public record TrainingResult(Network network, List<EpochResult> history, boolean
 	}
 
 	/**
-	 * @return the best test accuracy of any epoch
+	 * @return the first epoch with the best test accuracy (see {@link EpochResult#best}),
+	 * empty when no epoch ran
+	 */
+	public Optional<EpochResult> bestEpoch() {
+		return EpochResult.best(this.history);
+	}
+
+	/**
+	 * @return the best test accuracy of any epoch, or 0 when no epoch ran
 	 */
 	public double bestAccuracy() {
-		return this.history.stream().mapToDouble(EpochResult::accuracy).max().orElse(0.0);
+		return bestEpoch().map(EpochResult::accuracy).orElse(0.0);
 	}
 
 	/**

@@ -30,6 +30,14 @@ class TrainOptionsTest {
 	}
 
 	@Test
+	void defaultsAreTrainingConfigBook() {
+		TrainOptions options = TrainOptions.parse(new String[] { "--seed", "5" });
+		assertThat(TrainCommand.describe(options.config(), 1))
+			.isEqualTo(TrainCommand.describe(dev.descent.engine.TrainingConfig.book(5), 1));
+		assertThat(options.config().network()).isEqualTo(dev.descent.engine.TrainingConfig.book(5).network());
+	}
+
+	@Test
 	void everyOptionIsRead() {
 		TrainOptions options = TrainOptions.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size",
 				"32", "--learning-rate", "0.001", "--cost", "cross-entropy", "--hidden-activation", "relu",
@@ -50,7 +58,7 @@ class TrainOptionsTest {
 	@CsvSource(delimiter = '|',
 			value = { "--layers|784,30,9|layers[2] must be 10", "--epochs|0|epochs", "--batch-size|x|--batch-size",
 					"--learning-rate|-1|learningRate", "--cost|hinge|hinge", "--colour|red|unknown option --colour",
-					"--training-limit|0|--training-limit" })
+					"--training-limit|0|--training-limit", "--seed|abc|--seed: 'abc' is not a whole number" })
 	void badOptionsAreNamed(String name, String value, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> TrainOptions.parse(new String[] { name, value }))
 			.withMessageContaining(message);

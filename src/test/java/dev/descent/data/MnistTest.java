@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -106,6 +109,15 @@ class MnistTest {
 		assertThat(MnistSources.reason(unresolved)).isEqualTo("host not found");
 		assertThat(MnistSources.reason(new HttpConnectTimeoutException("x"))).isEqualTo("connect timed out");
 		assertThat(MnistSources.reason(new EOFException())).isEqualTo("corrupt or truncated download");
+	}
+
+	@Test
+	void theServicesDefaultMirrorsAreTheCommandLines() {
+		MnistProperties properties = new Binder(
+				new MapConfigurationPropertySource(java.util.Map.of("descent.mnist.directory", "/tmp/m")))
+			.bind("descent.mnist", MnistProperties.class)
+			.get();
+		assertThat(properties.mirrors()).isEqualTo(Mnist.DEFAULT_MIRRORS);
 	}
 
 	@Test

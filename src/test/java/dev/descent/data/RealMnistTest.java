@@ -37,12 +37,15 @@ class RealMnistTest {
 	}
 
 	private static void assertSampleIsThePrefixOf(DataSet sample, DataSet full) {
+		byte[] expected = new byte[DataSet.IMAGE_SIZE];
+		byte[] actual = new byte[DataSet.IMAGE_SIZE];
 		for (int i = 0; i < sample.size(); i++) {
 			assertThat(sample.label(i)).isEqualTo(full.label(i));
-			for (int p = 0; p < DataSet.IMAGE_SIZE; p++) {
-				if (sample.rawPixel(i, p) != full.rawPixel(i, p)) {
-					throw new AssertionError("sample image " + i + " differs from MNIST at pixel " + p);
-				}
+			sample.rawImage(i, expected, 0);
+			full.rawImage(i, actual, 0);
+			int p = java.util.Arrays.mismatch(expected, actual);
+			if (p >= 0) {
+				throw new AssertionError("sample image " + i + " differs from MNIST at pixel " + p);
 			}
 		}
 	}

@@ -40,9 +40,7 @@ public final class DatasetSamples {
 	static byte[] pixels(DataSet set, int n) {
 		byte[] pixels = new byte[n * DataSet.IMAGE_SIZE];
 		for (int i = 0; i < n; i++) {
-			for (int p = 0; p < DataSet.IMAGE_SIZE; p++) {
-				pixels[i * DataSet.IMAGE_SIZE + p] = (byte) set.rawPixel(i, p);
-			}
+			set.rawImage(i, pixels, i * DataSet.IMAGE_SIZE);
 		}
 		return pixels;
 	}
@@ -106,10 +104,12 @@ public final class DatasetSamples {
 			}
 			csv.append('\n');
 		}
+		byte[] pixels = new byte[DataSet.IMAGE_SIZE];
 		for (int i = 0; i < n; i++) {
 			csv.append(set.label(i));
-			for (int p = 0; p < DataSet.IMAGE_SIZE; p++) {
-				csv.append(',').append(set.rawPixel(i, p));
+			set.rawImage(i, pixels, 0);
+			for (byte pixel : pixels) {
+				csv.append(',').append(pixel & 0xff);
 			}
 			csv.append('\n');
 		}

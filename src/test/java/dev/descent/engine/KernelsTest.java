@@ -11,8 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The hand-written kernels against EJML's dense operations on the same numbers, for every
- * count of non-zero inputs from 0 to 19 (so each unrolled path and each remainder runs).
+ * The hand-written kernels against EJML's dense operations on the same numbers, for
+ * counts of non-zero inputs between 0 and 19 chosen so that each unrolled path (eight and
+ * four rows per pass) runs with each remainder, and dense inputs of lengths that leave
+ * each remainder after four rows per pass.
  */
 class KernelsTest {
 
@@ -52,7 +54,7 @@ class KernelsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 1, 3, 4, 5, 8, 13 })
+	@ValueSource(ints = { 1, 3, 4, 5, 6, 8, 13 })
 	void denseRowCombinationIsTheProductOfTheInputAndTheWeights(int inputs) {
 		DMatrixRMaj x = randomMatrix(1, inputs);
 		x.data[0] = 0.0;

@@ -79,6 +79,24 @@ class NetworkTest {
 	}
 
 	@Test
+	void confusionCountsEachExampleByLabelAndPrediction() {
+		int[][] expected = new int[10][10];
+		for (int i = 0; i < this.data.size(); i++) {
+			expected[this.data.label(i)][Network.argmax(this.network.predict(this.data.image(i)))]++;
+		}
+		int[][] confusion = this.network.confusion(this.data);
+		assertThat(confusion).isDeepEqualTo(expected);
+		int[] classCounts = this.data.classCounts();
+		int diagonal = 0;
+		for (int label = 0; label < 10; label++) {
+			assertThat(java.util.Arrays.stream(confusion[label]).sum()).as("row %d", label)
+				.isEqualTo(classCounts[label]);
+			diagonal += confusion[label][label];
+		}
+		assertThat(this.network.countCorrect(this.data)).isEqualTo(diagonal);
+	}
+
+	@Test
 	void rejectsInputsOfTheWrongLength() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.network.predict(new double[783]))
 			.withMessageContaining("783");

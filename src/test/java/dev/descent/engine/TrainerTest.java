@@ -97,6 +97,18 @@ class TrainerTest {
 	}
 
 	@Test
+	void bestEpochIsTheFirstWithTheMostCorrect() {
+		List<EpochResult> history = List.of(new EpochResult(1, 0.5, 70, 100, 1), new EpochResult(2, 0.4, 90, 100, 1),
+				new EpochResult(3, 0.3, 90, 100, 1), new EpochResult(4, 0.2, 80, 100, 1));
+		assertThat(EpochResult.best(history)).containsSame(history.get(1));
+		TrainingResult result = new TrainingResult(Network.zeros(NetworkSpec.sigmoid(784, 1, 10)), history, false);
+		assertThat(result.bestEpoch()).containsSame(history.get(1));
+		assertThat(result.bestAccuracy()).isEqualTo(0.9);
+		assertThat(EpochResult.best(List.of())).isEmpty();
+		assertThat(new TrainingResult(result.network(), List.of(), false).bestAccuracy()).isZero();
+	}
+
+	@Test
 	void reportedCostIncludesTheL2Term() {
 		List<EpochResult> plain = new Trainer(config(new Sgd(1e-12), 0, 9)).train(this.training, this.test, (r, n) -> {
 		}, () -> false).history();
