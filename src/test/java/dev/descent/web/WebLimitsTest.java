@@ -158,6 +158,7 @@ class WebLimitsTest {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains(ProblemTypes.PAYLOAD_TOO_LARGE.toString()).contains("65536 bytes");
+		assertThat(response.body()).contains("\"title\":\"Content Too Large\"");
 	}
 
 	private HttpResponse<String> post(BodyPublisher body) throws Exception {
