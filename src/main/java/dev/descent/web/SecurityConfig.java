@@ -30,8 +30,9 @@ class SecurityConfig {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfig.class);
 
-	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/*.ico", "/*.png", "/*.svg", "/js/**",
-			"/css/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
+	/** What src/main/resources/static holds, and the API docs. */
+	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/js/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
 
 	static final String[] READ_POSTS = { "/predict", "/bench/parse-only" };
 
