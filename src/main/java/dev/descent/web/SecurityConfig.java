@@ -3,7 +3,6 @@ package dev.descent.web;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +42,8 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiSecurityProperties properties,
-			ApiKeyAuthenticationProvider provider, JsonMapper json) throws Exception {
-		ProblemAuthenticationHandler problems = new ProblemAuthenticationHandler(new ProblemWriter(json));
+			ApiKeyAuthenticationProvider provider, ProblemWriter writer) throws Exception {
+		ProblemAuthenticationHandler problems = new ProblemAuthenticationHandler(writer);
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())

@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * controllers.
  */
 @WebMvcTest(controllers = ApiKeySecurityTest.StubApiController.class)
-@Import({ SecurityConfig.class, ApiKeySecurityTest.StubApiController.class })
+@Import({ SecurityConfig.class, WebErrorsConfig.class, ApiKeySecurityTest.StubApiController.class })
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeySecurityTest {
