@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
@@ -88,11 +89,15 @@ class DatasetsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The servlet container enforces the limit first; this covers any other path. */
+	/**
+	 * The servlet container enforces the limit first (its refusal reaches
+	 * {@code ApiExceptionHandler} as this same exception); this covers any other path,
+	 * such as a container without the multipart limit.
+	 */
 	private void checkSize(MultiValueMap<String, MultipartFile> files) {
 		long total = files.values().stream().flatMap(List::stream).mapToLong(MultipartFile::getSize).sum();
 		if (total > this.properties.maxUploadSize().toBytes()) {
-			throw new UploadTooLargeException(this.properties.maxUploadSize());
+			throw new MaxUploadSizeExceededException(this.properties.maxUploadSize().toBytes());
 		}
 	}
 

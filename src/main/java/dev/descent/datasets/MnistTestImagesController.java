@@ -1,16 +1,14 @@
 package dev.descent.datasets;
 
 import java.io.IOException;
-import java.net.URI;
 
 import dev.descent.data.DataSet;
 import dev.descent.data.MnistSource;
+import dev.descent.web.ApiProblemException;
 import dev.descent.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +31,7 @@ class MnistTestImagesController {
 	TestImage testImage(@PathVariable int index) {
 		DataSet test = testSet();
 		if (index < 0 || index >= test.size()) {
-			throw problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Test image not found",
+			throw new ApiProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Test image not found",
 					"index " + index + " is outside the test set (0.." + (test.size() - 1) + ")");
 		}
 		return new TestImage(index, test.label(index), test.image(index));
@@ -53,17 +51,10 @@ class MnistTestImagesController {
 			}
 		}
 		this.mnist.fetchInBackground();
-		ErrorResponseException unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL,
+		ApiProblemException unavailable = new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL,
 				"MNIST unavailable", "the MNIST test set is being fetched; try again shortly");
 		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
 		throw unavailable;
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, URI type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(type);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, null);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.descent.data.DataSet;
 import dev.descent.models.ModelNames;
+import dev.descent.web.InvalidRequestException;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -25,21 +26,27 @@ record PredictRequest(String model, Integer version, String alias,
 	}
 
 	/**
-	 * @throws InvalidPredictionException naming the first bad field, index or pixel
+	 * Checks the fields in a fixed order, so the first fault found is always the one
+	 * named. The version-and-alias check repeats {@code ModelRepository.resolve}'s on
+	 * purpose: a request is refused before any model is looked up, with that fault named
+	 * ahead of its pixels'.
+	 * @throws InvalidRequestException naming the first bad field, index or pixel
+	 * @throws dev.descent.models.InvalidModelRequestException for a malformed model or
+	 * alias name
 	 */
 	void validate(int maxInstances) {
 		ModelNames.require(modelOrDefault(), "model");
 		if (this.version != null && this.alias != null) {
-			throw new InvalidPredictionException("alias", "give version or alias, not both");
+			throw new InvalidRequestException("alias", "give version or alias, not both");
 		}
 		if (this.version != null && this.version < 1) {
-			throw new InvalidPredictionException("version", "version must be >= 1, got " + this.version);
+			throw new InvalidRequestException("version", "version must be >= 1, got " + this.version);
 		}
 		if (this.alias != null) {
 			ModelNames.require(this.alias, "alias");
 		}
 		if ((this.pixels == null) == (this.instances == null)) {
-			throw new InvalidPredictionException("pixels", "give exactly one of pixels and instances");
+			throw new InvalidRequestException("pixels", "give exactly one of pixels and instances");
 		}
 		if (this.pixels != null) {
 			checkImage(this.pixels, "pixels");
@@ -51,12 +58,12 @@ record PredictRequest(String model, Integer version, String alias,
 
 	private void checkInstances(int maxInstances) {
 		if (this.instances.isEmpty() || this.instances.size() > maxInstances) {
-			throw new InvalidPredictionException("instances",
+			throw new InvalidRequestException("instances",
 					"instances has " + this.instances.size() + " images, expected 1 to " + maxInstances);
 		}
 		for (int i = 0; i < this.instances.size(); i++) {
 			if (this.instances.get(i) == null) {
-				throw new InvalidPredictionException("instances[" + i + "]", "instances[" + i + "] is null");
+				throw new InvalidRequestException("instances[" + i + "]", "instances[" + i + "] is null");
 			}
 			checkImage(this.instances.get(i), "instances[" + i + "]");
 		}
@@ -64,7 +71,7 @@ record PredictRequest(String model, Integer version, String alias,
 
 	private static void checkImage(double[] image, String field) {
 		if (image.length != DataSet.IMAGE_SIZE) {
-			throw new InvalidPredictionException(field,
+			throw new InvalidRequestException(field,
 					field + " has " + image.length + " values, expected " + DataSet.IMAGE_SIZE);
 		}
 		for (int j = 0; j < image.length; j++) {
@@ -79,7 +86,7 @@ record PredictRequest(String model, Integer version, String alias,
 	}
 
 	private static void fail(String field, String what) {
-		throw new InvalidPredictionException(field, field + " " + what + ", expected a value in [0,1]");
+		throw new InvalidRequestException(field, field + " " + what + ", expected a value in [0,1]");
 	}
 
 	double[][] images() {

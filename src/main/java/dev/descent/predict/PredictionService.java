@@ -3,6 +3,7 @@ package dev.descent.predict;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.descent.engine.Network;
 import dev.descent.models.ModelRef;
@@ -31,10 +32,16 @@ public class PredictionService {
 
 	private final Map<ModelRef, Meters> meters = new ConcurrentHashMap<>();
 
+	/** Built once here, not as two new lambdas on every request. */
+	private final Function<ModelRef, Meters> newMeters = this::meters;
+
+	private final Function<ModelRef, Network> loader;
+
 	public PredictionService(ModelRepository repository, MeterRegistry registry, PredictProperties properties) {
 		this.repository = repository;
 		this.registry = registry;
 		this.cache = new NetworkCache(properties.cacheSize());
+		this.loader = (ref) -> repository.load(ref.name(), ref.version());
 	}
 
 	/**
@@ -49,9 +56,9 @@ public class PredictionService {
 	 */
 	public Prediction predict(String model, Integer version, String alias, double[][] inputs) {
 		ModelRef ref = this.repository.resolve(model, version, alias);
-		Meters meters = this.meters.computeIfAbsent(ref, this::meters);
+		Meters meters = this.meters.computeIfAbsent(ref, this.newMeters);
 		long start = System.nanoTime();
-		Network network = this.cache.get(ref, (r) -> this.repository.load(r.name(), r.version()));
+		Network network = this.cache.get(ref, this.loader);
 		double[][] outputs = network.predict(inputs);
 		meters.timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		meters.counter.increment(inputs.length);

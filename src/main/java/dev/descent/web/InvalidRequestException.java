@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * A request field, parameter or part is missing, malformed or out of range: 400
  * problem+json of type {@link ProblemTypes#INVALID_REQUEST} whose detail names it, with
  * the field also under {@code errors[0]}. The features' own refusals extend this.
  */
-public class InvalidRequestException extends ErrorResponseException {
+public class InvalidRequestException extends ApiProblemException {
 
 	/**
 	 * @param field the field at fault, e.g. {@code pixels[17]} or {@code name}
@@ -29,20 +27,8 @@ public class InvalidRequestException extends ErrorResponseException {
 	 * @param fieldMessage the problem as {@code errors[0].message} states it
 	 */
 	public InvalidRequestException(String field, String detail, String fieldMessage) {
-		super(HttpStatus.BAD_REQUEST, problem(field, detail, fieldMessage), null);
-	}
-
-	private static ProblemDetail problem(String field, String detail, String fieldMessage) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setType(ProblemTypes.INVALID_REQUEST);
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", List.of(Map.of("field", field, "message", fieldMessage)));
-		return problem;
-	}
-
-	@Override
-	public String getMessage() {
-		return getBody().getDetail();
+		super(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail);
+		getBody().setProperty("errors", List.of(Map.of("field", field, "message", fieldMessage)));
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.descent.web;
 
 import java.util.List;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,9 +22,9 @@ class LimitsConfig {
 	private static final int ORDER = -200;
 
 	@Bean
-	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(LimitsProperties limits, JsonMapper json) {
+	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(LimitsProperties limits, ProblemWriter problems) {
 		var registration = new FilterRegistrationBean<>(
-				new RequestBodyFilter(limits.maxBodySize().toBytes(), new ProblemWriter(json)));
+				new RequestBodyFilter(limits.maxBodySize().toBytes(), problems));
 		registration.setOrder(ORDER);
 		return registration;
 	}
@@ -42,12 +40,12 @@ class LimitsConfig {
 	}
 
 	@Bean
-	WebMvcConfigurer bodyTooLargeResolver(JsonMapper json) {
+	WebMvcConfigurer bodyTooLargeResolver(ProblemWriter problems) {
 		return new WebMvcConfigurer() {
 
 			@Override
 			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
-				resolvers.add(0, new BodyTooLargeResolver(new ProblemWriter(json)));
+				resolvers.add(0, new BodyTooLargeResolver(problems));
 			}
 
 		};

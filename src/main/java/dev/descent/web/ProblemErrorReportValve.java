@@ -9,14 +9,15 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 /**
  * Tomcat's error report, for requests Tomcat refuses itself before the application sees
  * them (a NUL, an encoded '/' or '\' in the path, a bad %-escape, a path above the root):
  * problem+json like every other error, instead of an HTML page. Never carries the
- * exception, the server's name or the request.
+ * exception, the server's name or the request. Type and title are those of every other
+ * problem of the same status ({@link Problems}).
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -46,10 +47,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	static String body(int status) {
-		HttpStatus known = HttpStatus.resolve(status);
-		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String type = (status == 413) ? ProblemTypes.PAYLOAD_TOO_LARGE.toString()
-				: (status >= 500) ? ProblemTypes.INTERNAL.toString() : ProblemTypes.INVALID_REQUEST.toString();
+		HttpStatusCode code = HttpStatusCode.valueOf(status);
+		String title = Problems.titleFor(code);
+		String type = Problems.typeFor(code).toString();
 		String detail = (status >= 500) ? "The service could not answer this request."
 				: "The request was refused before it reached the API: its URL or headers are malformed "
 						+ "(for example a NUL, an encoded '/' or '\\\\', or a path above the root).";

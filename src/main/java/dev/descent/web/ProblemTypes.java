@@ -28,6 +28,12 @@ public final class ProblemTypes {
 	/** The job queue is full; retry after the Retry-After header's seconds. */
 	public static final URI QUEUE_FULL = URI.create(BASE + "queue-full");
 
+	/**
+	 * The service is shutting down and accepts no new jobs; retry after the Retry-After
+	 * header's seconds (another instance, or this one restarted, will take it).
+	 */
+	public static final URI SHUTTING_DOWN = URI.create(BASE + "shutting-down");
+
 	/** A stored model version failed its checksum or could not be read. */
 	public static final URI CORRUPT_MODEL = URI.create(BASE + "corrupt-model");
 

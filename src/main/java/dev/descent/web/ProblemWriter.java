@@ -15,7 +15,8 @@ import org.springframework.http.MediaType;
  * Writes an RFC 9457 problem+json body straight to the servlet response, for the errors
  * that happen before Spring MVC sees the request (authentication, body size). The
  * {@code detail} is always a fixed text: nothing from the request (a key, a path) is
- * echoed, not even as {@code instance}.
+ * echoed, not even as {@code instance}. The title is {@link Problems#titleFor}, as on
+ * every other problem of the same status.
  */
 final class ProblemWriter {
 
@@ -32,7 +33,7 @@ final class ProblemWriter {
 		response.resetBuffer();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", type.toString());
-		body.put("title", status.getReasonPhrase());
+		body.put("title", Problems.titleFor(status));
 		body.put("status", status.value());
 		body.put("detail", detail);
 		response.setStatus(status.value());

@@ -20,10 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses bodies larger than {@code descent.limits.max-body-size} with 413: at once when
  * {@code Content-Length} says so, and for bodies of unknown length (chunked) by counting
  * the bytes as they are read and failing the read past the limit (answered by
- * {@link BodyTooLargeResolver}). Multipart uploads to {@code /datasets} are left to their
- * own limits ({@code descent.datasets.max-upload-size}); multipart elsewhere is 415.
- * Tomcat already stops a read at {@code Content-Length}, so only unknown lengths are
- * counted.
+ * {@link BodyTooLargeResolver}). Multipart uploads ({@code POST /datasets}, that path and
+ * method only) are left to their own limits ({@code descent.datasets.max-upload-size});
+ * multipart anywhere else is 415, before anything spools it to temporary files. Tomcat
+ * already stops a read at {@code Content-Length}, so only unknown lengths are counted.
  */
 final class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -64,7 +64,7 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 
 	private void multipart(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!request.getRequestURI().startsWith(UPLOADS)) {
+		if (!isUpload(request)) {
 			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
 					"Only data set uploads (POST /datasets) take multipart bodies; send application/json.");
 		}
@@ -75,6 +75,18 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	/**
+	 * The one request that takes a multipart body: {@code POST /datasets}, exactly as
+	 * {@code DatasetsController} maps it (no trailing slash, no sub-path). The path is
+	 * the container's decoded one within the application, so a context path does not
+	 * matter.
+	 */
+	private static boolean isUpload(HttpServletRequest request) {
+		String pathInfo = request.getPathInfo();
+		String path = request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
+		return "POST".equals(request.getMethod()) && UPLOADS.equals(path);
 	}
 
 	private static boolean isUsableContentType(String contentType) {

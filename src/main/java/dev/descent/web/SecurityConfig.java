@@ -3,7 +3,6 @@ package dev.descent.web;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,8 +29,9 @@ class SecurityConfig {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfig.class);
 
-	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/*.ico", "/*.png", "/*.svg", "/js/**",
-			"/css/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
+	/** What src/main/resources/static holds, and the API docs. */
+	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/js/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
 
 	static final String[] READ_POSTS = { "/predict", "/bench/parse-only" };
 
@@ -42,8 +42,8 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiSecurityProperties properties,
-			ApiKeyAuthenticationProvider provider, JsonMapper json) throws Exception {
-		ProblemAuthenticationHandler problems = new ProblemAuthenticationHandler(new ProblemWriter(json));
+			ApiKeyAuthenticationProvider provider, ProblemWriter writer) throws Exception {
+		ProblemAuthenticationHandler problems = new ProblemAuthenticationHandler(writer);
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())

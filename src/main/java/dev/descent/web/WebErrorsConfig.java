@@ -22,9 +22,14 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 class WebErrorsConfig {
 
+	/** The one writer of problems outside Spring MVC: security, body limits, firewall. */
 	@Bean
-	RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
-		ProblemWriter problems = new ProblemWriter(json);
+	ProblemWriter problemWriter(JsonMapper json) {
+		return new ProblemWriter(json);
+	}
+
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
 		return (request, response, ex) -> problems.write(response, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
 				"The request URL is not allowed: it holds '..', an encoded '.', '/' "
 						+ "or '%', a ';', '//' or a control character.");

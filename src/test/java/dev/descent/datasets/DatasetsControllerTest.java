@@ -186,7 +186,8 @@ class DatasetsControllerTest {
 		upload("big", parts).andExpect(status().isContentTooLarge())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/payload-too-large"))
-			.andExpect(jsonPath("$.detail").value("the upload is larger than the maximum of 3145728 bytes"));
+			.andExpect(jsonPath("$.detail").value("the upload is larger than the maximum of 3145728 bytes"))
+			.andExpect(jsonPath("$.title").value("Content Too Large"));
 		assertThat(entries()).isEmpty();
 	}
 

@@ -129,6 +129,19 @@ class HostileInputTest {
 		assertStillServes();
 	}
 
+	/**
+	 * The README promises 1,053 hostile requests: 1,037 through {@code HttpClient} and 16
+	 * on a raw socket. Each is one parameterized case above, asserted 4xx problem+json.
+	 */
+	@Test
+	void sendsTheNumberOfHostileRequestsTheReadmePromises() {
+		long client = cases().count();
+		long raw = rawCases().count();
+		assertThat(client).isEqualTo(1_037);
+		assertThat(raw).isEqualTo(16);
+		assertThat(client + raw).isEqualTo(1_053);
+	}
+
 	/** The real endpoints behind the keys: every write needs one, reads stay open. */
 	@Test
 	void realWritesNeedTheKeyAndReadsDoNot() throws Exception {

@@ -197,6 +197,18 @@ class JobsControllerTest {
 	}
 
 	@Test
+	void shuttingDownIs503WithRetryAfterAndItsOwnType() throws Exception {
+		given(this.jobs.submit(any())).willThrow(JobsUnavailableException.shuttingDown(Duration.ofSeconds(20)));
+		this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "20"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/shutting-down"))
+			.andExpect(jsonPath("$.title").value("Service shutting down"))
+			.andExpect(jsonPath("$.detail").value("the service is shutting down and accepts no jobs"));
+	}
+
+	@Test
 	void tooLargeUploadsAre413Problems() throws Exception {
 		given(this.jobs.submit(any())).willThrow(new MaxUploadSizeExceededException(1024));
 		this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("{}"))

@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(controllers = ModelsController.class, properties = "spring.mvc.problemdetails.enabled=true")
+@WebMvcTest(controllers = ModelsController.class)
 @AutoConfigureMockMvc(addFilters = false)
 class ModelsControllerTest {
 

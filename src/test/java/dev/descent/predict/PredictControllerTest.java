@@ -27,8 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(controllers = PredictController.class,
-		properties = { "spring.mvc.problemdetails.enabled=true", "descent.predict.max-instances=3" })
+@WebMvcTest(controllers = PredictController.class, properties = "descent.predict.max-instances=3")
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(PredictProperties.class)
 class PredictControllerTest {

@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The repository, /models and /predict wired together over real HTTP, with the prediction
  * metrics scraped from /actuator/prometheus.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.mvc.problemdetails.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PredictionHttpTest {
 
 	@TempDir

@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * controllers.
  */
 @WebMvcTest(controllers = ApiKeySecurityTest.StubApiController.class)
-@Import({ SecurityConfig.class, ApiKeySecurityTest.StubApiController.class })
+@Import({ SecurityConfig.class, WebErrorsConfig.class, ApiKeySecurityTest.StubApiController.class })
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeySecurityTest {
@@ -70,7 +70,9 @@ class ApiKeySecurityTest {
 	static Stream<Arguments> reads() {
 		return Stream.of(Arguments.of(HttpMethod.GET, "/jobs"), Arguments.of(HttpMethod.GET, "/jobs/j-1"),
 				Arguments.of(HttpMethod.GET, "/models"), Arguments.of(HttpMethod.GET, "/models/mnist/versions"),
-				Arguments.of(HttpMethod.GET, "/datasets/mnist/test/7"), Arguments.of(HttpMethod.POST, "/predict"));
+				Arguments.of(HttpMethod.GET, "/datasets/mnist/test/7"), Arguments.of(HttpMethod.POST, "/predict"),
+				Arguments.of(HttpMethod.HEAD, "/jobs"), Arguments.of(HttpMethod.HEAD, "/models/mnist/versions"),
+				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"));
 	}
 
 	static MockHttpServletRequestBuilder call(HttpMethod method, String path, String key) {

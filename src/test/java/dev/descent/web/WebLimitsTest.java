@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -85,6 +86,23 @@ class WebLimitsTest {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "GET, /datasets/mnist/test/0", "POST, /datasets/x", "PUT, /datasets", "DELETE, /datasets/x",
+			"POST, /datasets/", "POST, /datasets/mnist/test/0" })
+	void multipartAnywhereButPostDatasetsIs415BeforeItIsSpooled(String method, String path) throws Exception {
+		HttpResponse<String> response = multipart(method, path);
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains(ProblemTypes.INVALID_REQUEST.toString())
+			.contains("Only data set uploads (POST /datasets) take multipart bodies");
+	}
+
+	@Test
+	void multipartToPostDatasetsIsLeftToTheUpload() throws Exception {
+		assertThat(multipart("POST", "/datasets").statusCode()).isNotEqualTo(415);
+	}
+
 	@Test
 	void clientThatAsksFirstIsRefusedBeforeSendingTheBody() throws Exception {
 		String response = raw("POST /test/count HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -140,6 +158,7 @@ class WebLimitsTest {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains(ProblemTypes.PAYLOAD_TOO_LARGE.toString()).contains("65536 bytes");
+		assertThat(response.body()).contains("\"title\":\"Content Too Large\"");
 	}
 
 	private HttpResponse<String> post(BodyPublisher body) throws Exception {
@@ -147,6 +166,16 @@ class WebLimitsTest {
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + KEY)
 			.POST(body)
+			.build();
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> multipart(String method, String path) throws Exception {
+		String body = "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--b--\r\n";
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "multipart/form-data; boundary=b")
+			.header("Authorization", "Bearer " + KEY)
+			.method(method, BodyPublishers.ofString(body))
 			.build();
 		return this.http.send(request, BodyHandlers.ofString());
 	}
