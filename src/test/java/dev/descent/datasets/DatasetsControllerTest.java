@@ -227,6 +227,8 @@ class DatasetsControllerTest {
 				arguments("testImages: wrong magic number", "testImages", idx(2, DatasetSamples.idxLabels(test, TEST))),
 				arguments("testLabels: truncated", "testLabels",
 						idx(3, Arrays.copyOf(DatasetSamples.idxLabels(test, TEST), 8 + TEST - 1))),
+				arguments("trainImages: wrong magic number 0x1f8b0800, expected 0x00000803", "trainImages",
+						idx(0, DatasetSamples.gzip(DatasetSamples.gzip(images)))),
 				arguments("testImages: corrupt or truncated gzip data", "testImages",
 						idx(2, Arrays.copyOf(DatasetSamples.gzip(DatasetSamples.idxImages(test, TEST)), 500))),
 				arguments("trainImages: declares 1001 images, more than the 1000 allowed", "trainImages",
