@@ -34,7 +34,7 @@ public final class DatasetNames {
 	 */
 	static String require(String name, String field) {
 		if (!isValid(name)) {
-			throw new InvalidDatasetException(field,
+			throw InvalidDatasetException.stating(field,
 					field + " must match [a-z0-9][a-z0-9._-]{0,63} without \"..\", got '" + printable(name) + "'");
 		}
 		return name;

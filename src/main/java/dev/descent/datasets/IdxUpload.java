@@ -26,7 +26,7 @@ final class IdxUpload {
 			return IdxReader.readImages(part, in, maxExamples);
 		}
 		catch (IdxFormatException ex) {
-			throw new InvalidDatasetException(part, ex.getMessage());
+			throw new InvalidDatasetException(part, ex.problem());
 		}
 	}
 
@@ -40,7 +40,7 @@ final class IdxUpload {
 			return IdxReader.readLabels(part, in, maxExamples);
 		}
 		catch (IdxFormatException ex) {
-			throw new InvalidDatasetException(part, ex.getMessage());
+			throw new InvalidDatasetException(part, ex.problem());
 		}
 	}
 

@@ -190,6 +190,28 @@ class DatasetsControllerTest {
 		assertThat(entries()).isEmpty();
 	}
 
+	@Test
+	void aFieldErrorStatesTheProblemWithoutRepeatingThePart() throws Exception {
+		String problem = "no examples (at least one row of a label and 784 pixels is needed)";
+		upload("mine", csv(null, "")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("test: " + problem))
+			.andExpect(jsonPath("$.errors[0].field").value("test"))
+			.andExpect(jsonPath("$.errors[0].message").value(problem));
+		upload("mine", idx(0, DatasetSamples.idx(new int[] { IdxReader.IMAGES_MAGIC, 1001, 28, 28 }, new byte[0])))
+			.andExpect(jsonPath("$.detail").value("trainImages: declares 1001 images, more than the 1000 allowed"))
+			.andExpect(jsonPath("$.errors[0].message").value("declares 1001 images, more than the 1000 allowed"));
+	}
+
+	@Test
+	void aSentenceNamingThePartIsBothDetailAndFieldMessage() throws Exception {
+		String sentence = "test is missing: send either the IDX files trainImages, trainLabels, testImages and "
+				+ "testLabels, or the CSV files train and test";
+		upload("mine", without(DatasetSamples.csvParts(), 1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(sentence))
+			.andExpect(jsonPath("$.errors[0].field").value("test"))
+			.andExpect(jsonPath("$.errors[0].message").value(sentence));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("invalidUploads")
 	void invalidUploadIs400NamingFileAndProblemAndStoresNothing(String problem, String field, String name,
