@@ -2,7 +2,6 @@ package dev.descent.datasets;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -12,6 +11,8 @@ import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
 import dev.descent.data.MnistData;
 import dev.descent.data.MnistSource;
+
+import dev.descent.storage.LruCache;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -27,7 +28,10 @@ public class DatasetProvider {
 
 	private final ObjectProvider<MnistSource> mnist;
 
-	private final Map<String, TrainingData> cache;
+	private final LruCache<String, TrainingData> cache;
+
+	/** Held while loading, so one set is loaded at a time, and while evicting. */
+	private final Object loading = new Object();
 
 	/**
 	 * @param store the uploaded sets
@@ -37,14 +41,7 @@ public class DatasetProvider {
 	public DatasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
 		this.store = store;
 		this.mnist = mnist;
-		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, TrainingData> eldest) {
-				return size() > cacheSize;
-			}
-
-		};
+		this.cache = new LruCache<>(cacheSize);
 	}
 
 	/**
@@ -75,20 +72,15 @@ public class DatasetProvider {
 			MnistData data = this.mnist.getObject().load();
 			return new TrainingData(name, data.training(), data.test(), data.checksums());
 		}
-		synchronized (this.cache) {
-			TrainingData data = this.cache.get(name);
-			if (data == null) {
-				data = read(name);
-				this.cache.put(name, data);
-			}
-			return data;
+		synchronized (this.loading) {
+			return this.cache.get(name, this::read);
 		}
 	}
 
 	/** Forgets a cached set (after it is deleted). */
 	void evict(String name) {
-		synchronized (this.cache) {
-			this.cache.remove(name);
+		synchronized (this.loading) {
+			this.cache.evict(name);
 		}
 	}
 
