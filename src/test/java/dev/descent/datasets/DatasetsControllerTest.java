@@ -11,9 +11,9 @@ import dev.descent.storage.DurableFiles;
 import dev.descent.data.DataSet;
 import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,9 +53,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(DatasetsConfig.class)
 class DatasetsControllerTest {
 
-	static final Path DATA_DIR = TestDirs.create("datasets-controller");
-
-	static final Path DATASETS = DATA_DIR.resolve("datasets");
+	@TempDir
+	static Path dataDir;
 
 	@Autowired
 	MockMvc mvc;
@@ -65,17 +64,12 @@ class DatasetsControllerTest {
 
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
-		registry.add("descent.data-dir", DATA_DIR::toString);
-	}
-
-	@AfterAll
-	static void removeDataDir() throws IOException {
-		DurableFiles.deleteRecursively(DATA_DIR);
+		registry.add("descent.data-dir", dataDir::toString);
 	}
 
 	@BeforeEach
 	void emptyDatasets() throws IOException {
-		DurableFiles.deleteRecursively(DATASETS);
+		DurableFiles.deleteRecursively(datasets());
 	}
 
 	@Test
@@ -155,11 +149,11 @@ class DatasetsControllerTest {
 	@Test
 	void nameTakenIs409AndKeepsTheFirst() throws Exception {
 		upload("mine", DatasetSamples.csvParts()).andExpect(status().isCreated());
-		byte[] before = Files.readAllBytes(DATASETS.resolve("mine").resolve(DatasetStore.DESCRIPTION));
+		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION));
 		upload("mine", DatasetSamples.idxParts(false)).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("data set 'mine' already exists"));
 		upload("mnist", DatasetSamples.idxParts(false)).andExpect(status().isConflict());
-		assertThat(Files.readAllBytes(DATASETS.resolve("mine").resolve(DatasetStore.DESCRIPTION))).isEqualTo(before);
+		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION))).isEqualTo(before);
 		assertThat(entries()).containsExactly("mine");
 	}
 
@@ -335,7 +329,7 @@ class DatasetsControllerTest {
 
 	/** The stored files are raw IDX holding exactly the sample's examples. */
 	private static void assertStoredExactly(String name) throws IOException {
-		Path dir = DATASETS.resolve(name);
+		Path dir = datasets().resolve(name);
 		assertThat(Files.readAllBytes(dir.resolve(Mnist.TRAIN_IMAGES)))
 			.isEqualTo(DatasetSamples.idxImages(DatasetSamples.training(), TRAIN));
 		assertThat(Files.readAllBytes(dir.resolve(Mnist.TRAIN_LABELS)))
@@ -355,12 +349,16 @@ class DatasetsControllerTest {
 	 * @return the names in the data sets directory, staging leftovers included
 	 */
 	static List<String> entries() throws IOException {
-		if (!Files.isDirectory(DATASETS)) {
+		if (!Files.isDirectory(datasets())) {
 			return List.of();
 		}
-		try (Stream<Path> entries = Files.list(DATASETS)) {
+		try (Stream<Path> entries = Files.list(datasets())) {
 			return entries.map((p) -> p.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	private static Path datasets() {
+		return dataDir.resolve("datasets");
 	}
 
 }
