@@ -13,6 +13,8 @@ public class IdxFormatException extends IOException {
 
 	private final String fileName;
 
+	private final String problem;
+
 	/**
 	 * @param fileName the file at fault, as the user knows it
 	 * @param problem what is wrong with it
@@ -20,6 +22,7 @@ public class IdxFormatException extends IOException {
 	public IdxFormatException(String fileName, String problem) {
 		super(fileName + ": " + problem);
 		this.fileName = fileName;
+		this.problem = problem;
 	}
 
 	/**
@@ -30,6 +33,7 @@ public class IdxFormatException extends IOException {
 	public IdxFormatException(String fileName, String problem, Throwable cause) {
 		super(fileName + ": " + problem, cause);
 		this.fileName = fileName;
+		this.problem = problem;
 	}
 
 	/**
@@ -37,6 +41,13 @@ public class IdxFormatException extends IOException {
 	 */
 	public String fileName() {
 		return this.fileName;
+	}
+
+	/**
+	 * @return what is wrong with the file, without its name
+	 */
+	public String problem() {
+		return this.problem;
 	}
 
 }

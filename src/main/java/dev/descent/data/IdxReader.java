@@ -40,7 +40,19 @@ public final class IdxReader {
 	 * @throws IdxFormatException when the file is not a complete 28x28 IDX image file
 	 */
 	public static byte[] readImages(String fileName, InputStream in) throws IOException {
-		return read(fileName, in, IMAGES_MAGIC, "images");
+		return readImages(fileName, in, MAX_ITEMS);
+	}
+
+	/**
+	 * Reads an image file to its end ({@code in} is consumed, not closed), refusing a
+	 * header that declares more than {@code maxItems} images before allocating.
+	 * @param fileName the name used in error messages
+	 * @param maxItems the most images the file may hold, at most {@link #MAX_ITEMS}
+	 * @return {@code n * 784} unsigned pixel bytes, row-major
+	 * @throws IdxFormatException when the file is not a complete 28x28 IDX image file
+	 */
+	public static byte[] readImages(String fileName, InputStream in, int maxItems) throws IOException {
+		return read(fileName, in, IMAGES_MAGIC, "images", maxItems);
 	}
 
 	/**
@@ -51,7 +63,20 @@ public final class IdxReader {
 	 * label is out of range
 	 */
 	public static byte[] readLabels(String fileName, InputStream in) throws IOException {
-		byte[] labels = read(fileName, in, LABELS_MAGIC, "labels");
+		return readLabels(fileName, in, MAX_ITEMS);
+	}
+
+	/**
+	 * Reads a label file to its end ({@code in} is consumed, not closed), refusing a
+	 * header that declares more than {@code maxItems} labels before allocating.
+	 * @param fileName the name used in error messages
+	 * @param maxItems the most labels the file may hold, at most {@link #MAX_ITEMS}
+	 * @return {@code n} labels, each 0..9
+	 * @throws IdxFormatException when the file is not a complete IDX label file or a
+	 * label is out of range
+	 */
+	public static byte[] readLabels(String fileName, InputStream in, int maxItems) throws IOException {
+		byte[] labels = read(fileName, in, LABELS_MAGIC, "labels", maxItems);
 		for (int i = 0; i < labels.length; i++) {
 			if ((labels[i] & 0xff) >= DataSet.CLASSES) {
 				throw new IdxFormatException(fileName, "label " + i + " is " + (labels[i] & 0xff) + ", expected 0-9");
@@ -79,9 +104,11 @@ public final class IdxReader {
 	}
 
 	/**
+	 * @param name the data set's name, used in error messages (e.g. "training")
 	 * @return a data set of images and labels already read, after checking their counts
+	 * @throws IdxFormatException naming the labels file when the counts differ
 	 */
-	static DataSet dataSet(String name, String imagesName, byte[] images, String labelsName, byte[] labels)
+	public static DataSet dataSet(String name, String imagesName, byte[] images, String labelsName, byte[] labels)
 			throws IdxFormatException {
 		int count = images.length / DataSet.IMAGE_SIZE;
 		if (labels.length != count) {
@@ -103,10 +130,11 @@ public final class IdxReader {
 		return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
 	}
 
-	private static byte[] read(String fileName, InputStream in, int magic, String what) throws IOException {
+	private static byte[] read(String fileName, InputStream in, int magic, String what, int maxItems)
+			throws IOException {
 		try {
 			InputStream data = decompressIfGzip(in);
-			long size = readHeader(fileName, data, magic, what);
+			long size = readHeader(fileName, data, magic, what, Math.min(maxItems, MAX_ITEMS));
 			byte[] content = readFully(fileName, data, size, what);
 			if (data.read() != -1) {
 				throw new IdxFormatException(fileName,
@@ -122,7 +150,8 @@ public final class IdxReader {
 	/**
 	 * @return the number of data bytes the header promises
 	 */
-	private static long readHeader(String fileName, InputStream in, int magic, String what) throws IOException {
+	private static long readHeader(String fileName, InputStream in, int magic, String what, int maxItems)
+			throws IOException {
 		int dimensions = (magic == IMAGES_MAGIC) ? 3 : 1;
 		byte[] header = in.readNBytes(4 * (1 + dimensions));
 		if (header.length == 0) {
@@ -136,9 +165,9 @@ public final class IdxReader {
 			throw new IdxFormatException(fileName, "truncated header: " + header.length + " bytes");
 		}
 		long count = Integer.toUnsignedLong(intAt(header, 4));
-		if (count > MAX_ITEMS) {
+		if (count > maxItems) {
 			throw new IdxFormatException(fileName,
-					"declares " + count + " " + what + ", more than the " + MAX_ITEMS + " allowed");
+					"declares " + count + " " + what + ", more than the " + maxItems + " allowed");
 		}
 		if (dimensions == 3 && (intAt(header, 8) != DataSet.ROWS || intAt(header, 12) != DataSet.COLUMNS)) {
 			throw new IdxFormatException(fileName, "images are " + Integer.toUnsignedLong(intAt(header, 8)) + "x"

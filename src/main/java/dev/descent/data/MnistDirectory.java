@@ -1,15 +1,11 @@
 package dev.descent.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,31 +47,20 @@ final class MnistDirectory {
 	 */
 	byte[] readVerified(String file, List<String> problems) throws IOException {
 		Path path = this.path.resolve(file);
-		MessageDigest digest = Sha256.newDigest();
-		byte[] content = null;
-		IdxFormatException malformed = null;
-		try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-			try {
-				content = file.contains("-images-") ? IdxReader.readImages(file, in) : IdxReader.readLabels(file, in);
-			}
-			catch (IdxFormatException ex) {
-				malformed = ex;
-				in.transferTo(OutputStream.nullOutputStream());
-			}
+		ChecksummedIdx.Read read;
+		try {
+			read = ChecksummedIdx.read(path, file,
+					file.contains("-images-") ? IdxReader::readImages : IdxReader::readLabels);
 		}
 		catch (NoSuchFileException ex) {
 			problems.add("directory " + this.path + ": " + file + " absent");
 			return null;
 		}
-		String actual = Sha256.hex(digest);
-		if (!actual.equals(this.expected.get(file))) {
-			reject(path, VerifiedFiles.mismatch(actual, this.expected.get(file)), problems);
+		if (!read.matches(this.expected.get(file))) {
+			reject(path, VerifiedFiles.mismatch(read.sha256(), this.expected.get(file)), problems);
 			return null;
 		}
-		if (malformed != null) {
-			throw malformed;
-		}
-		return content;
+		return read.parsed();
 	}
 
 	private void reject(Path path, String why, List<String> problems) throws IOException {

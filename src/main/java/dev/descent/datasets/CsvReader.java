@@ -67,7 +67,7 @@ final class CsvReader {
 			first = false;
 		}
 		if (this.examples == 0) {
-			throw invalid(this.part + ": no examples (at least one row of a label and 784 pixels is needed)");
+			throw invalid("no examples (at least one row of a label and 784 pixels is needed)");
 		}
 		return new LabelledImages(Arrays.copyOf(this.pixels, this.examples * DataSet.IMAGE_SIZE),
 				Arrays.copyOf(this.labels, this.examples));
@@ -76,7 +76,7 @@ final class CsvReader {
 	private boolean nextLine() throws IOException {
 		if (!this.lines.next()) {
 			if (this.lines.tooLong()) {
-				throw invalid(this.part + ": row " + this.lines.number() + ": longer than " + MAX_LINE + " characters");
+				throw invalid("row " + this.lines.number() + ": longer than " + MAX_LINE + " characters");
 			}
 			return false;
 		}
@@ -86,23 +86,23 @@ final class CsvReader {
 	private void checkHeader() {
 		int columns = this.lines.countColumns();
 		if (columns != COLUMNS) {
-			throw invalid(this.part + ": row " + this.lines.number() + ": header has " + columns + " columns, "
-					+ COLUMNS + " expected (label first)");
+			throw invalid("row " + this.lines.number() + ": header has " + columns + " columns, " + COLUMNS
+					+ " expected (label first)");
 		}
 	}
 
 	private void addExample() {
 		this.row.parse(this.lines);
 		if (this.row.columns() != COLUMNS) {
-			throw invalid(this.part + ": row " + this.lines.number() + ": " + COLUMNS
-					+ " columns expected (label first), got " + this.row.columns());
+			throw invalid("row " + this.lines.number() + ": " + COLUMNS + " columns expected (label first), got "
+					+ this.row.columns());
 		}
 		if (this.row.problem() != null) {
-			throw invalid(this.part + ": row " + this.lines.number() + ", column " + this.row.problemColumn() + ": "
-					+ this.row.problem());
+			throw invalid(
+					"row " + this.lines.number() + ", column " + this.row.problemColumn() + ": " + this.row.problem());
 		}
 		if (this.examples == this.maxExamples) {
-			throw invalid(this.part + ": more than the " + this.maxExamples + " examples allowed");
+			throw invalid("more than the " + this.maxExamples + " examples allowed");
 		}
 		ensureCapacity();
 		this.labels[this.examples] = (byte) this.row.value(0);
@@ -121,8 +121,8 @@ final class CsvReader {
 		}
 	}
 
-	private InvalidDatasetException invalid(String message) {
-		return new InvalidDatasetException(this.part, message);
+	private InvalidDatasetException invalid(String problem) {
+		return new InvalidDatasetException(this.part, problem);
 	}
 
 }

@@ -2,7 +2,8 @@ package dev.descent.datasets;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
+
+import dev.descent.storage.SafeNames;
 
 /**
  * Which data set names are allowed. A name is also a directory name, so no name can
@@ -14,7 +15,8 @@ public final class DatasetNames {
 	/** The built-in data set, served from the MNIST files. */
 	public static final String MNIST = "mnist";
 
-	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+	/** The most characters of user input echoed in an error message. */
+	private static final int ECHOED = 40;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,7 +27,7 @@ public final class DatasetNames {
 	 * @return whether {@code name} is a well-formed data set name
 	 */
 	public static boolean isValid(String name) {
-		return name != null && NAME.matcher(name).matches() && !name.contains("..");
+		return SafeNames.isValid(name);
 	}
 
 	/**
@@ -34,8 +36,7 @@ public final class DatasetNames {
 	 */
 	static String require(String name, String field) {
 		if (!isValid(name)) {
-			throw new InvalidDatasetException(field,
-					field + " must match [a-z0-9][a-z0-9._-]{0,63} without \"..\", got '" + printable(name) + "'");
+			throw InvalidDatasetException.stating(field, SafeNames.mismatch(field, name, ECHOED));
 		}
 		return name;
 	}
@@ -51,16 +52,7 @@ public final class DatasetNames {
 
 	/** Echoes user input safely: control characters escaped, at most 40 characters. */
 	static String printable(String text) {
-		StringBuilder out = new StringBuilder();
-		text.codePoints().limit(40).forEach((c) -> {
-			if (Character.isISOControl(c)) {
-				out.append(String.format("\\u%04x", c));
-			}
-			else {
-				out.appendCodePoint(c);
-			}
-		});
-		return (text.codePointCount(0, text.length()) > 40) ? out + "..." : out.toString();
+		return SafeNames.printable(text, ECHOED);
 	}
 
 }

@@ -1,19 +1,18 @@
 package dev.descent.datasets;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import dev.descent.data.ChecksummedIdx;
 import dev.descent.data.DataSet;
 import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
 import dev.descent.data.MnistData;
 import dev.descent.data.MnistSource;
-import dev.descent.data.Sha256;
+
+import dev.descent.storage.LruCache;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -29,7 +28,10 @@ public class DatasetProvider {
 
 	private final ObjectProvider<MnistSource> mnist;
 
-	private final Map<String, TrainingData> cache;
+	private final LruCache<String, TrainingData> cache;
+
+	/** Held while loading, so one set is loaded at a time, and while evicting. */
+	private final Object loading = new Object();
 
 	/**
 	 * @param store the uploaded sets
@@ -39,14 +41,7 @@ public class DatasetProvider {
 	public DatasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
 		this.store = store;
 		this.mnist = mnist;
-		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, TrainingData> eldest) {
-				return size() > cacheSize;
-			}
-
-		};
+		this.cache = new LruCache<>(cacheSize);
 	}
 
 	/**
@@ -77,20 +72,15 @@ public class DatasetProvider {
 			MnistData data = this.mnist.getObject().load();
 			return new TrainingData(name, data.training(), data.test(), data.checksums());
 		}
-		synchronized (this.cache) {
-			TrainingData data = this.cache.get(name);
-			if (data == null) {
-				data = read(name);
-				this.cache.put(name, data);
-			}
-			return data;
+		synchronized (this.loading) {
+			return this.cache.get(name, this::read);
 		}
 	}
 
 	/** Forgets a cached set (after it is deleted). */
 	void evict(String name) {
-		synchronized (this.cache) {
-			this.cache.remove(name);
+		synchronized (this.loading) {
+			this.cache.evict(name);
 		}
 	}
 
@@ -98,20 +88,26 @@ public class DatasetProvider {
 		DatasetDescription description = this.store.find(name).orElseThrow(() -> new DatasetNotFoundException(name));
 		Path dir = this.store.directory(name);
 		Map<String, String> sums = description.checksums();
-		byte[] trainImages = IdxReader.readImages(Mnist.TRAIN_IMAGES, verified(dir, Mnist.TRAIN_IMAGES, sums));
-		byte[] trainLabels = IdxReader.readLabels(Mnist.TRAIN_LABELS, verified(dir, Mnist.TRAIN_LABELS, sums));
-		byte[] testImages = IdxReader.readImages(Mnist.TEST_IMAGES, verified(dir, Mnist.TEST_IMAGES, sums));
-		byte[] testLabels = IdxReader.readLabels(Mnist.TEST_LABELS, verified(dir, Mnist.TEST_LABELS, sums));
-		return new TrainingData(name, new DataSet(trainImages, trainLabels), new DataSet(testImages, testLabels), sums);
+		DataSet training = IdxReader.dataSet("training", Mnist.TRAIN_IMAGES,
+				verified(dir, Mnist.TRAIN_IMAGES, IdxReader::readImages, sums), Mnist.TRAIN_LABELS,
+				verified(dir, Mnist.TRAIN_LABELS, IdxReader::readLabels, sums));
+		DataSet test = IdxReader.dataSet("test", Mnist.TEST_IMAGES,
+				verified(dir, Mnist.TEST_IMAGES, IdxReader::readImages, sums), Mnist.TEST_LABELS,
+				verified(dir, Mnist.TEST_LABELS, IdxReader::readLabels, sums));
+		return new TrainingData(name, training, test, sums);
 	}
 
-	private static ByteArrayInputStream verified(Path dir, String file, Map<String, String> checksums)
+	/**
+	 * Parses and checksums the file in one pass (it is held in memory once), then refuses
+	 * it unless its SHA-256 is the one recorded at upload.
+	 */
+	private static byte[] verified(Path dir, String file, ChecksummedIdx.Parser parser, Map<String, String> checksums)
 			throws IOException {
-		byte[] content = Files.readAllBytes(dir.resolve(file));
-		if (!Sha256.hex(content).equals(checksums.get(file))) {
+		ChecksummedIdx.Read read = ChecksummedIdx.read(dir.resolve(file), file, parser);
+		if (!read.matches(checksums.get(file))) {
 			throw new IOException("data set file " + file + " does not match its recorded SHA-256; it is corrupt");
 		}
-		return new ByteArrayInputStream(content);
+		return read.parsed();
 	}
 
 }

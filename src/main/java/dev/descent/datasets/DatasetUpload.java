@@ -55,17 +55,17 @@ final class DatasetUpload {
 		all.addAll(fields);
 		for (String part : all) {
 			if (!IDX_PARTS.contains(part) && !CSV_PARTS.contains(part) && !NAME.equals(part)) {
-				throw new InvalidDatasetException(part,
+				throw InvalidDatasetException.stating(part,
 						"unexpected part '" + DatasetNames.printable(part) + "': " + FORMS + ", and optionally a name");
 			}
 			if (!NAME.equals(part) && (fields.contains(part) || files.get(part).size() > 1)) {
-				throw new InvalidDatasetException(part, part + " must be sent once, as a file");
+				throw InvalidDatasetException.stating(part, part + " must be sent once, as a file");
 			}
 		}
 		boolean idx = IDX_PARTS.stream().anyMatch(files::containsKey);
 		boolean csv = CSV_PARTS.stream().anyMatch(files::containsKey);
 		if (idx && csv) {
-			throw new InvalidDatasetException("train",
+			throw InvalidDatasetException.stating("train",
 					"the upload mixes IDX parts (trainImages...) and CSV parts (train, test): " + FORMS);
 		}
 		requireAll(files, idx ? IDX_PARTS : CSV_PARTS, idx || csv);
@@ -76,10 +76,10 @@ final class DatasetUpload {
 		List<String> missing = new ArrayList<>(parts);
 		missing.removeAll(files.keySet());
 		if (!any) {
-			throw new InvalidDatasetException(parts.get(0), "no data set files: " + FORMS);
+			throw InvalidDatasetException.stating(parts.get(0), "no data set files: " + FORMS);
 		}
 		if (!missing.isEmpty()) {
-			throw new InvalidDatasetException(missing.get(0),
+			throw InvalidDatasetException.stating(missing.get(0),
 					String.join(", ", missing) + ((missing.size() == 1) ? " is" : " are") + " missing: " + FORMS);
 		}
 	}
@@ -96,8 +96,8 @@ final class DatasetUpload {
 		}
 		int images = pixels.length / dev.descent.data.DataSet.IMAGE_SIZE;
 		if (labels.length != images) {
-			throw new InvalidDatasetException(labelsPart, labelsPart + ": labels file has " + labels.length
-					+ " entries, images file (" + imagesPart + ") " + images);
+			throw new InvalidDatasetException(labelsPart,
+					"labels file has " + labels.length + " entries, images file (" + imagesPart + ") " + images);
 		}
 		return nonEmpty(imagesPart, new LabelledImages(pixels, labels));
 	}
@@ -110,7 +110,7 @@ final class DatasetUpload {
 
 	private static LabelledImages nonEmpty(String part, LabelledImages examples) {
 		if (examples.size() == 0) {
-			throw new InvalidDatasetException(part, part + ": no examples (at least one is needed)");
+			throw new InvalidDatasetException(part, "no examples (at least one is needed)");
 		}
 		return examples;
 	}

@@ -1,18 +1,15 @@
 package dev.descent.datasets;
 
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.util.zip.ZipException;
 
 import dev.descent.data.IdxFormatException;
 import dev.descent.data.IdxReader;
 
 /**
  * Reads uploaded IDX files, raw or gzip (told apart by content), refusing a file whose
- * header declares more examples than allowed before anything large is allocated.
+ * header declares more examples than allowed before anything large is allocated. The
+ * checks are {@link IdxReader}'s; this maps its refusals to 400s naming the part.
  */
 final class IdxUpload {
 
@@ -26,10 +23,10 @@ final class IdxUpload {
 	 */
 	static byte[] readImages(String part, InputStream in, int maxExamples) throws IOException {
 		try {
-			return IdxReader.readImages(part, checkedHeader(part, in, maxExamples, IdxReader.IMAGES_MAGIC, "images"));
+			return IdxReader.readImages(part, in, maxExamples);
 		}
 		catch (IdxFormatException ex) {
-			throw new InvalidDatasetException(part, ex.getMessage());
+			throw new InvalidDatasetException(part, ex.problem());
 		}
 	}
 
@@ -40,41 +37,11 @@ final class IdxUpload {
 	 */
 	static byte[] readLabels(String part, InputStream in, int maxExamples) throws IOException {
 		try {
-			return IdxReader.readLabels(part, checkedHeader(part, in, maxExamples, IdxReader.LABELS_MAGIC, "labels"));
+			return IdxReader.readLabels(part, in, maxExamples);
 		}
 		catch (IdxFormatException ex) {
-			throw new InvalidDatasetException(part, ex.getMessage());
+			throw new InvalidDatasetException(part, ex.problem());
 		}
-	}
-
-	/**
-	 * Checks the magic number here (so that gzip inside gzip is refused rather than
-	 * decompressed again) and the declared count; {@link IdxReader} checks the rest.
-	 * @return the file's content, decompressed
-	 */
-	private static InputStream checkedHeader(String part, InputStream in, int maxExamples, int magic, String what)
-			throws IOException {
-		try {
-			InputStream data = IdxReader.decompressIfGzip(in);
-			byte[] head = data.readNBytes(8);
-			if (head.length >= 4 && intAt(head, 0) != magic) {
-				throw new InvalidDatasetException(part, String.format(
-						"%s: wrong magic number 0x%08x, expected 0x%08x (IDX %s)", part, intAt(head, 0), magic, what));
-			}
-			if (head.length == 8 && Integer.toUnsignedLong(intAt(head, 4)) > maxExamples) {
-				throw new InvalidDatasetException(part, part + ": declares " + Integer.toUnsignedLong(intAt(head, 4))
-						+ " " + what + ", more than the " + maxExamples + " allowed");
-			}
-			return new SequenceInputStream(new ByteArrayInputStream(head), data);
-		}
-		catch (ZipException | EOFException ex) {
-			throw new InvalidDatasetException(part, part + ": corrupt or truncated gzip data");
-		}
-	}
-
-	private static int intAt(byte[] bytes, int offset) {
-		return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
-				| (bytes[offset + 3] & 0xff);
 	}
 
 }

@@ -10,11 +10,26 @@ public class InvalidDatasetException extends InvalidRequestException {
 
 	/**
 	 * @param field the multipart part or request field at fault, e.g. "trainImages"
-	 * @param message the problem, naming the part, e.g. "train: row 5: ..."; under
-	 * {@code errors[0].message} without the "part: " prefix, like the other field errors
+	 * @param problem what is wrong with it, e.g. "row 5: ..."; the detail is
+	 * {@code field + ": " + problem} and {@code errors[0].message} the problem alone,
+	 * like the other field errors
 	 */
-	public InvalidDatasetException(String field, String message) {
-		super(field, message, message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message);
+	public InvalidDatasetException(String field, String problem) {
+		super(field, field + ": " + problem, problem);
+	}
+
+	private InvalidDatasetException(String field, String detail, String fieldMessage) {
+		super(field, detail, fieldMessage);
+	}
+
+	/**
+	 * @param field the part or field at fault
+	 * @param sentence the problem in a sentence that names the field itself, e.g.
+	 * "testLabels is missing: ..."; both the detail and {@code errors[0].message}
+	 * @return the exception
+	 */
+	static InvalidDatasetException stating(String field, String sentence) {
+		return new InvalidDatasetException(field, sentence, sentence);
 	}
 
 }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.descent.storage.SafeNames;
+
 /**
  * The body of {@code POST /jobs}: every field is optional ({@code null} = the default,
  * see {@link #withDefaults}). Simple ranges are Bean Validation annotations; the checks
@@ -36,18 +38,16 @@ import jakarta.validation.constraints.Size;
  * @param earlyStopping patience in epochs, 0 = off
  * @param timeLimit ISO-8601 duration after which a running job fails, none when absent
  */
-public record JobRequest(@Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String model,
-		@Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String dataset,
+public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String model,
+		@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String dataset,
 		@Size(min = 2, max = 32, message = "must have 2 to 32 entries") List<@NotNull @Min(1) Integer> layers,
 		@Min(1) Integer epochs, @Min(1) @Max(60000) Integer batchSize, Double learningRate, String cost,
 		String hiddenActivation, String outputActivation, String init, String optimizer, Double momentum, Double beta1,
 		Double beta2, Double epsilon, Double l2, Long seed, @Min(1) @Max(60000) Integer trainingLimit,
 		@PositiveOrZero Integer earlyStopping, String timeLimit) {
 
-	/** Model and data set names: lower case, digits, '.', '_' and '-', never "..". */
-	static final String NAME_PATTERN = "(?!.*\\.\\.)[a-z0-9][a-z0-9._-]{0,63}";
-
-	static final String NAME_MESSAGE = "must match [a-z0-9][a-z0-9._-]{0,63} and not contain '..'";
+	/** Model and data set names follow {@link SafeNames}. */
+	static final String NAME_MESSAGE = "must match " + SafeNames.RULE + " and not contain '..'";
 
 	/** A request with every field absent: the book's first network. */
 	public static JobRequest empty() {

@@ -160,7 +160,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			throw new UncheckedIOException(ex);
 		}
 		if (size.isEmpty()) {
-			throw new InvalidDatasetException("dataset", "dataset: no data set named '" + request.dataset() + "'");
+			throw new InvalidDatasetException("dataset", "no data set named '" + request.dataset() + "'");
 		}
 		return request.withTrainingLimit(Math.min(request.trainingLimit(), size.getAsInt()));
 	}

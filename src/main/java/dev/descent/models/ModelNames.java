@@ -1,6 +1,6 @@
 package dev.descent.models;
 
-import java.util.regex.Pattern;
+import dev.descent.storage.SafeNames;
 
 /**
  * Which model and alias names are allowed. A name is also a directory name, so the rule
@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class ModelNames {
 
-	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+	/** The most characters of user input echoed in an error message. */
+	private static final int ECHOED = 80;
 
 	private ModelNames() {
 	}
@@ -19,7 +20,7 @@ public final class ModelNames {
 	 * @return whether {@code name} is a valid model or alias name
 	 */
 	public static boolean isValid(String name) {
-		return name != null && NAME.matcher(name).matches() && !name.contains("..");
+		return SafeNames.isValid(name);
 	}
 
 	/**
@@ -28,8 +29,7 @@ public final class ModelNames {
 	 */
 	public static String require(String name, String field) {
 		if (!isValid(name)) {
-			throw new InvalidModelRequestException(field, field + " must match [a-z0-9][a-z0-9._-]{0,63} "
-					+ "without \"..\", got " + (name == null ? "nothing" : "'" + printable(name) + "'"));
+			throw new InvalidModelRequestException(field, SafeNames.mismatch(field, name, ECHOED));
 		}
 		return name;
 	}
@@ -54,16 +54,7 @@ public final class ModelNames {
 
 	/** Echoes user input safely: control characters escaped, at most 80 characters. */
 	static String printable(String text) {
-		StringBuilder out = new StringBuilder();
-		text.codePoints().limit(80).forEach((c) -> {
-			if (Character.isISOControl(c)) {
-				out.append(String.format("\\u%04x", c));
-			}
-			else {
-				out.appendCodePoint(c);
-			}
-		});
-		return (text.length() > 80) ? out + "..." : out.toString();
+		return SafeNames.printable(text, ECHOED);
 	}
 
 }

@@ -1,11 +1,10 @@
 package dev.descent.predict;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import dev.descent.engine.Network;
 import dev.descent.models.ModelRef;
+import dev.descent.storage.LruCache;
 
 /**
  * Loaded networks by version, least recently used evicted first. Versions are immutable,
@@ -15,37 +14,18 @@ import dev.descent.models.ModelRef;
  */
 final class NetworkCache {
 
-	private final Map<ModelRef, Network> networks;
+	private final LruCache<ModelRef, Network> networks;
 
 	NetworkCache(int capacity) {
-		this.networks = new LinkedHashMap<>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<ModelRef, Network> eldest) {
-				return size() > capacity;
-			}
-
-		};
+		this.networks = new LruCache<>(capacity);
 	}
 
 	Network get(ModelRef ref, Function<ModelRef, Network> loader) {
-		Network network;
-		synchronized (this.networks) {
-			network = this.networks.get(ref);
-		}
-		if (network == null) {
-			network = loader.apply(ref);
-			synchronized (this.networks) {
-				this.networks.put(ref, network);
-			}
-		}
-		return network;
+		return this.networks.get(ref, loader::apply);
 	}
 
 	int size() {
-		synchronized (this.networks) {
-			return this.networks.size();
-		}
+		return this.networks.size();
 	}
 
 }

@@ -97,6 +97,25 @@ class IdxReaderTest {
 	}
 
 	@Test
+	void refusesMoreItemsThanTheCallerAllowsBeforeReadingThem() throws IOException {
+		assertThatExceptionOfType(IdxFormatException.class)
+			.isThrownBy(() -> IdxReader.readImages("up", new ByteArrayInputStream(images(3)), 2))
+			.withMessage("up: declares 3 images, more than the 2 allowed");
+		assertThatExceptionOfType(IdxFormatException.class)
+			.isThrownBy(() -> IdxReader.readLabels("up", new ByteArrayInputStream(gzip(labels(1, 2, 3))), 2))
+			.withMessage("up: declares 3 labels, more than the 2 allowed");
+		assertThat(IdxReader.readLabels("up", new ByteArrayInputStream(labels(1, 2)), 2)).containsExactly(1, 2);
+	}
+
+	@Test
+	void refusesImagesAndLabelsWhoseCountsDifferNamingTheLabelsFile() {
+		assertThatExceptionOfType(IdxFormatException.class)
+			.isThrownBy(() -> IdxReader.dataSet("training", "imgs", new byte[2 * 784], "lbls", new byte[3]))
+			.withMessage("lbls: training labels file has 3 entries, images file imgs 2")
+			.satisfies((ex) -> assertThat(ex.fileName()).isEqualTo("lbls"));
+	}
+
+	@Test
 	void rejectsALabelOutOfRange() {
 		assertThatExceptionOfType(IdxFormatException.class)
 			.isThrownBy(() -> IdxReader.readLabels("lbl", new ByteArrayInputStream(labels(3, 10))))

@@ -85,6 +85,25 @@ class DatasetProviderTest {
 		assertThat(provider.load("mine")).isNotSameAs(first);
 	}
 
+	@Test
+	void keepsAtMostCacheSizeSetsAndReloadsTheLeastRecentlyUsed() throws IOException {
+		DatasetStore store = new DatasetStore(this.root);
+		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
+		for (String name : new String[] { "a", "b", "c" }) {
+			store.create(name, DatasetStoreTest.sample());
+		}
+		TrainingData a = provider.load("a");
+		TrainingData b = provider.load("b");
+		TrainingData c = provider.load("c");
+		assertThat(provider.load("b")).isSameAs(b);
+		assertThat(provider.load("c")).isSameAs(c);
+		TrainingData reloaded = provider.load("a");
+		assertThat(reloaded).isNotSameAs(a);
+		assertSame(reloaded.training(), a.training());
+		assertThat(provider.load("c")).isSameAs(c);
+		assertThat(provider.load("b")).isNotSameAs(b);
+	}
+
 	private static void assertSame(DataSet actual, DataSet expected) {
 		assertThat(actual.size()).isEqualTo(expected.size());
 		for (int i = 0; i < expected.size(); i++) {

@@ -11,9 +11,9 @@ import dev.descent.storage.DurableFiles;
 import dev.descent.data.DataSet;
 import dev.descent.data.IdxReader;
 import dev.descent.data.Mnist;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,9 +53,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(DatasetsConfig.class)
 class DatasetsControllerTest {
 
-	static final Path DATA_DIR = TestDirs.create("datasets-controller");
-
-	static final Path DATASETS = DATA_DIR.resolve("datasets");
+	@TempDir
+	static Path dataDir;
 
 	@Autowired
 	MockMvc mvc;
@@ -65,17 +64,12 @@ class DatasetsControllerTest {
 
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
-		registry.add("descent.data-dir", DATA_DIR::toString);
-	}
-
-	@AfterAll
-	static void removeDataDir() throws IOException {
-		DurableFiles.deleteRecursively(DATA_DIR);
+		registry.add("descent.data-dir", dataDir::toString);
 	}
 
 	@BeforeEach
 	void emptyDatasets() throws IOException {
-		DurableFiles.deleteRecursively(DATASETS);
+		DurableFiles.deleteRecursively(datasets());
 	}
 
 	@Test
@@ -155,11 +149,11 @@ class DatasetsControllerTest {
 	@Test
 	void nameTakenIs409AndKeepsTheFirst() throws Exception {
 		upload("mine", DatasetSamples.csvParts()).andExpect(status().isCreated());
-		byte[] before = Files.readAllBytes(DATASETS.resolve("mine").resolve(DatasetStore.DESCRIPTION));
+		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION));
 		upload("mine", DatasetSamples.idxParts(false)).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("data set 'mine' already exists"));
 		upload("mnist", DatasetSamples.idxParts(false)).andExpect(status().isConflict());
-		assertThat(Files.readAllBytes(DATASETS.resolve("mine").resolve(DatasetStore.DESCRIPTION))).isEqualTo(before);
+		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION))).isEqualTo(before);
 		assertThat(entries()).containsExactly("mine");
 	}
 
@@ -189,6 +183,28 @@ class DatasetsControllerTest {
 			.andExpect(jsonPath("$.detail").value("the upload is larger than the maximum of 3145728 bytes"))
 			.andExpect(jsonPath("$.title").value("Content Too Large"));
 		assertThat(entries()).isEmpty();
+	}
+
+	@Test
+	void aFieldErrorStatesTheProblemWithoutRepeatingThePart() throws Exception {
+		String problem = "no examples (at least one row of a label and 784 pixels is needed)";
+		upload("mine", csv(null, "")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("test: " + problem))
+			.andExpect(jsonPath("$.errors[0].field").value("test"))
+			.andExpect(jsonPath("$.errors[0].message").value(problem));
+		upload("mine", idx(0, DatasetSamples.idx(new int[] { IdxReader.IMAGES_MAGIC, 1001, 28, 28 }, new byte[0])))
+			.andExpect(jsonPath("$.detail").value("trainImages: declares 1001 images, more than the 1000 allowed"))
+			.andExpect(jsonPath("$.errors[0].message").value("declares 1001 images, more than the 1000 allowed"));
+	}
+
+	@Test
+	void aSentenceNamingThePartIsBothDetailAndFieldMessage() throws Exception {
+		String sentence = "test is missing: send either the IDX files trainImages, trainLabels, testImages and "
+				+ "testLabels, or the CSV files train and test";
+		upload("mine", without(DatasetSamples.csvParts(), 1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(sentence))
+			.andExpect(jsonPath("$.errors[0].field").value("test"))
+			.andExpect(jsonPath("$.errors[0].message").value(sentence));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -228,6 +244,8 @@ class DatasetsControllerTest {
 				arguments("testImages: wrong magic number", "testImages", idx(2, DatasetSamples.idxLabels(test, TEST))),
 				arguments("testLabels: truncated", "testLabels",
 						idx(3, Arrays.copyOf(DatasetSamples.idxLabels(test, TEST), 8 + TEST - 1))),
+				arguments("trainImages: wrong magic number 0x1f8b0800, expected 0x00000803", "trainImages",
+						idx(0, DatasetSamples.gzip(DatasetSamples.gzip(images)))),
 				arguments("testImages: corrupt or truncated gzip data", "testImages",
 						idx(2, Arrays.copyOf(DatasetSamples.gzip(DatasetSamples.idxImages(test, TEST)), 500))),
 				arguments("trainImages: declares 1001 images, more than the 1000 allowed", "trainImages",
@@ -312,7 +330,7 @@ class DatasetsControllerTest {
 
 	/** The stored files are raw IDX holding exactly the sample's examples. */
 	private static void assertStoredExactly(String name) throws IOException {
-		Path dir = DATASETS.resolve(name);
+		Path dir = datasets().resolve(name);
 		assertThat(Files.readAllBytes(dir.resolve(Mnist.TRAIN_IMAGES)))
 			.isEqualTo(DatasetSamples.idxImages(DatasetSamples.training(), TRAIN));
 		assertThat(Files.readAllBytes(dir.resolve(Mnist.TRAIN_LABELS)))
@@ -332,12 +350,16 @@ class DatasetsControllerTest {
 	 * @return the names in the data sets directory, staging leftovers included
 	 */
 	static List<String> entries() throws IOException {
-		if (!Files.isDirectory(DATASETS)) {
+		if (!Files.isDirectory(datasets())) {
 			return List.of();
 		}
-		try (Stream<Path> entries = Files.list(DATASETS)) {
+		try (Stream<Path> entries = Files.list(datasets())) {
 			return entries.map((p) -> p.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	private static Path datasets() {
+		return dataDir.resolve("datasets");
 	}
 
 }

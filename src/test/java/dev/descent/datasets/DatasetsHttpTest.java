@@ -1,6 +1,5 @@
 package dev.descent.datasets;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +9,8 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
-import dev.descent.storage.DurableFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 				"descent.mnist.fetch-on-startup=false" })
 class DatasetsHttpTest {
 
-	static final Path DATA_DIR = TestDirs.create("datasets-http");
+	@TempDir
+	static Path dataDir;
 
 	@LocalServerPort
 	int port;
@@ -44,12 +43,7 @@ class DatasetsHttpTest {
 
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
-		registry.add("descent.data-dir", DATA_DIR::toString);
-	}
-
-	@AfterAll
-	static void removeDataDir() throws IOException {
-		DurableFiles.deleteRecursively(DATA_DIR);
+		registry.add("descent.data-dir", dataDir::toString);
 	}
 
 	@Test

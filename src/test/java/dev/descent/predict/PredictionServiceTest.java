@@ -72,6 +72,23 @@ class PredictionServiceTest {
 	}
 
 	@Test
+	void keepsAtMostCacheSizeVersionsAndReloadsTheLeastRecentlyUsed() throws IOException {
+		for (int seed = 1; seed <= 3; seed++) {
+			this.repository.register("mnist", network(seed), PROVENANCE);
+		}
+		for (int version = 1; version <= 3; version++) {
+			this.service.predict("mnist", version, null, IMAGES);
+		}
+		this.service.predict("mnist", 2, null, IMAGES);
+		this.service.predict("mnist", 3, null, IMAGES);
+		verify(this.repository, times(1)).load("mnist", 1);
+		verify(this.repository, times(1)).load("mnist", 2);
+		verify(this.repository, times(1)).load("mnist", 3);
+		this.service.predict("mnist", 1, null, IMAGES);
+		verify(this.repository, times(2)).load("mnist", 1);
+	}
+
+	@Test
 	void newVersionsAndMovedAliasesAreUsedByTheNextRequest() throws IOException {
 		this.repository.register("mnist", network(1), PROVENANCE);
 		assertThat(this.service.predict("mnist", null, null, IMAGES).model().version()).isEqualTo(1);
