@@ -17,7 +17,6 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.descent.storage.DurableFiles;
-import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -233,10 +232,6 @@ final class ModelStore {
 
 	byte[] readWeights(String name, int version) throws IOException {
 		return Files.readAllBytes(versionDir(name, version).resolve(WEIGHTS));
-	}
-
-	static Network decode(byte[] weights, ModelMetadata metadata) {
-		return WeightsCodec.decode(weights, metadata.spec());
 	}
 
 	private Path dir(String name) {
