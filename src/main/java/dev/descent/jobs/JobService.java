@@ -116,7 +116,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			}
 			if (job.epochsCompleted() == 0) {
 				logger.info("Job {} was interrupted before its first epoch ended; it will start again", job.id());
-				return job.withHistory(List.of()).requeued();
+				return job.requeued();
 			}
 			logger.warn("Job {} was interrupted after {} epochs but has no checkpoint; it is FAILED", job.id(),
 					job.epochsCompleted());
@@ -232,6 +232,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			Checkpoint checkpoint = checkpointToResume(job);
 			if (checkpoint != null) {
 				logger.info("Job {} resumes after epoch {}", id, checkpoint.epochsCompleted());
+				// normally the history the start already set, and then nothing is written
 				job = this.jobs.update(id, (j) -> j.withHistory(checkpoint.history()));
 			}
 			run.started(Instant.now(), trainingTime(job));
