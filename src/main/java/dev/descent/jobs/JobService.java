@@ -236,7 +236,8 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 				job = this.jobs.update(id, (j) -> j.withHistory(checkpoint.history()));
 			}
 			run.started(Instant.now(), trainingTime(job));
-			this.metrics.trainingStarted(id, job.request().model());
+			this.metrics.trainingStarted(id, job.request().model(),
+					(checkpoint != null) ? checkpoint.history() : List.of());
 			ModelRef ref = this.trainer.train(job, checkpoint, run, listener(job));
 			this.jobs.update(id, (j) -> j.succeeded(ref, Instant.now()));
 		}

@@ -215,6 +215,9 @@ class JobServiceTest {
 			resumedFrom.add(invocation.getArgument(1));
 			Job job = invocation.getArgument(0);
 			assertThat(job.epochsCompleted()).isEqualTo(2);
+			// the metrics show the resumed epochs before the next one ends
+			assertThat(this.registry.get("descent.training.epochs.completed").tag("job", "j-running").gauge().value())
+				.isEqualTo(2.0);
 			EpochListener listener = invocation.getArgument(3);
 			Checkpoint last = checkpoint(request, 3);
 			listener.onCheckpoint(last);
