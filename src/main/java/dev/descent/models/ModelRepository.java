@@ -200,11 +200,10 @@ public class ModelRepository {
 	public synchronized void deleteVersion(String name, int version) throws IOException {
 		ModelState state = model(name);
 		state.version(version);
-		for (Map.Entry<String, Integer> alias : state.aliases().entrySet()) {
-			if (alias.getValue() == version) {
-				throw new ModelConflictException("version " + version + " of model " + name
-						+ " is the target of alias '" + alias.getKey() + "'; move or delete the alias first");
-			}
+		String alias = state.aliasOf(version);
+		if (alias != null) {
+			throw new ModelConflictException("version " + version + " of model " + name + " is the target of alias '"
+					+ alias + "'; move or delete the alias first");
 		}
 		this.store.deleteVersion(name, version);
 		this.models.put(name, state.withoutVersion(version));
