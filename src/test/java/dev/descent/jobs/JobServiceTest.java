@@ -75,8 +75,12 @@ class JobServiceTest {
 	}
 
 	private JobService start(int queueCapacity, boolean resume) {
+		return start(queueCapacity, resume, Duration.ofSeconds(10));
+	}
+
+	private JobService start(int queueCapacity, boolean resume, Duration shutdownWait) {
 		JobsProperties properties = new JobsProperties(1, queueCapacity, 5_000_000, 1000, null, Duration.ofSeconds(7),
-				Duration.ofSeconds(10), resume);
+				shutdownWait, resume);
 		this.service = new JobService(properties, this.store, this.trainer,
 				new TrainingMetrics(this.registry, new MetricsProperties(20)), this.datasets);
 		this.service.start();
@@ -384,6 +388,52 @@ class JobServiceTest {
 		start(4);
 		assertThat(awaitState(running.id(), JobState.SUCCEEDED).model()).isEqualTo(new ModelRef("mnist", 2));
 		assertThat(this.service.get(running.id()).history()).extracting(Job.Epoch::epoch).containsExactly(1);
+	}
+
+	@Test
+	void aJobWhoseThreadIgnoresTheStopIsStillRecordedResumable() throws Exception {
+		CountDownLatch training = new CountDownLatch(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			EpochListener listener = invocation.getArgument(3);
+			Checkpoint checkpoint = checkpoint(job.request(), 1);
+			listener.onCheckpoint(checkpoint);
+			listener.onEpoch(checkpoint.history().get(0), checkpoint.network());
+			training.countDown();
+			// deaf to the stop check, e.g. stuck in a long mini-batch
+			this.release.await();
+			throw new TrainingCancelledException(1);
+		});
+		JobService jobs = start(4, true, Duration.ofMillis(200));
+		Job running = jobs.submit(request(3));
+		assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+		long before = System.nanoTime();
+		jobs.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+		Job stopped = jobs.get(running.id());
+		assertThat(stopped.state()).isEqualTo(JobState.QUEUED);
+		assertThat(stopped.error()).isNull();
+		assertThat(stopped.finishedAt()).isNull();
+		assertThat(stopped.epochsCompleted()).isEqualTo(1);
+		assertThat(this.store.loadAll()).singleElement()
+			.satisfies((stored) -> assertThat(stored.state()).isEqualTo(JobState.QUEUED));
+		assertThat(this.store.checkpointIds()).containsExactly(running.id());
+	}
+
+	@Test
+	void withoutResumeAJobWhoseThreadIgnoresTheStopFails() throws Exception {
+		CountDownLatch training = new CountDownLatch(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			training.countDown();
+			this.release.await();
+			throw new TrainingCancelledException(0);
+		});
+		JobService jobs = start(4, false, Duration.ofMillis(200));
+		Job running = jobs.submit(request(3));
+		assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+		jobs.stop();
+		assertThat(jobs.get(running.id()).state()).isEqualTo(JobState.FAILED);
+		assertThat(jobs.get(running.id()).error()).isEqualTo("interrupted: service shutting down");
 	}
 
 	@Test
