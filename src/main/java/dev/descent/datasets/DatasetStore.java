@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.descent.storage.DurableFiles;
@@ -29,16 +27,18 @@ import org.apache.commons.logging.LogFactory;
  * The uploaded data sets on disk: {@code ROOT/NAME/} holds MNIST's four raw IDX files and
  * {@code dataset.json}. A set is written into {@code ROOT/.staging-*}, forced to disk and
  * renamed into place in one atomic step, so a reader (or a restart) sees a complete set
- * or none; a deleted set is first renamed to {@code ROOT/.deleting-*}. Leftovers of
- * either kind from a crash are removed when the store is created. Thread-safe.
+ * or none; a deleted set is first renamed to {@code ROOT/.trash-*} (see
+ * {@link DurableFiles#publishDirectory} and {@link DurableFiles#deleteDirectory}).
+ * Leftovers of either kind from a crash are removed when the store is created.
+ * Thread-safe.
  */
 public class DatasetStore {
 
 	static final String DESCRIPTION = "dataset.json";
 
-	static final String STAGING_PREFIX = ".staging-";
+	static final String STAGING_PREFIX = DurableFiles.STAGING_PREFIX;
 
-	static final String DELETING_PREFIX = ".deleting-";
+	static final String DELETING_PREFIX = DurableFiles.TRASH_PREFIX;
 
 	private static final Log logger = LogFactory.getLog(DatasetStore.class);
 
@@ -53,7 +53,7 @@ public class DatasetStore {
 	 */
 	public DatasetStore(Path root) throws IOException {
 		this.root = root;
-		removeLeftovers();
+		DurableFiles.removeLeftovers(root);
 	}
 
 	/**
@@ -136,22 +136,12 @@ public class DatasetStore {
 	 */
 	DatasetDescription create(String name, UploadedData data) throws IOException {
 		requireFree(name);
-		Files.createDirectories(this.root);
-		Path staging = this.root.resolve(STAGING_PREFIX + UUID.randomUUID());
-		try {
-			Files.createDirectory(staging);
-			DatasetDescription description = writeAll(staging, name, data);
-			DurableFiles.forceDirectory(staging);
+		return DurableFiles.publishDirectory(directory(name), (staging) -> writeAll(staging, name, data), (move) -> {
 			synchronized (this.lock) {
-				requireFree(name);
-				Files.move(staging, directory(name), StandardCopyOption.ATOMIC_MOVE);
+				requireFree(name); // another upload of the name may have been faster
+				move.run();
 			}
-			DurableFiles.forceDirectory(this.root);
-			return description;
-		}
-		finally {
-			DurableFiles.deleteRecursively(staging);
-		}
+		});
 	}
 
 	/**
@@ -162,12 +152,7 @@ public class DatasetStore {
 		if (!exists(name)) {
 			throw new DatasetNotFoundException(name);
 		}
-		Path trash = this.root.resolve(DELETING_PREFIX + UUID.randomUUID());
-		synchronized (this.lock) {
-			Files.move(directory(name), trash, StandardCopyOption.ATOMIC_MOVE);
-		}
-		DurableFiles.forceDirectory(this.root);
-		DurableFiles.deleteRecursively(trash);
+		DurableFiles.deleteDirectory(directory(name));
 	}
 
 	private DatasetDescription writeAll(Path dir, String name, UploadedData data) throws IOException {
@@ -185,20 +170,6 @@ public class DatasetStore {
 
 	private static List<Integer> counts(LabelledImages examples) {
 		return IntStream.of(examples.classCounts()).boxed().toList();
-	}
-
-	private void removeLeftovers() throws IOException {
-		if (!Files.isDirectory(this.root)) {
-			return;
-		}
-		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.root,
-				(p) -> p.getFileName().toString().startsWith(STAGING_PREFIX)
-						|| p.getFileName().toString().startsWith(DELETING_PREFIX))) {
-			for (Path dir : dirs) {
-				logger.info("Removing the unfinished data set directory " + dir.getFileName());
-				DurableFiles.deleteRecursively(dir);
-			}
-		}
 	}
 
 }

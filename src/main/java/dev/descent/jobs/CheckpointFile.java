@@ -1,12 +1,11 @@
 package dev.descent.jobs;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,47 +114,32 @@ final class CheckpointFile {
 	 * @throws IOException when the file cannot be read
 	 */
 	static Checkpoint read(Path file, String jobId, TrainingConfig config) throws IOException {
-		long size = Files.size(file);
-		if (size <= SHA256_BYTES) {
-			throw new InvalidCheckpointException(file.getFileName() + " is truncated (" + size + " bytes)");
+		byte[] bytes = Files.readAllBytes(file);
+		String name = file.getFileName().toString();
+		if (bytes.length <= SHA256_BYTES) {
+			throw new InvalidCheckpointException(name + " is truncated (" + bytes.length + " bytes)");
 		}
-		verifyChecksum(file, size - SHA256_BYTES);
-		try (DataInputStream data = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-			Checkpoint checkpoint = read(data, file.getFileName().toString(), jobId, config);
-			if (data.skip(SHA256_BYTES) != SHA256_BYTES || data.read() != -1) {
-				throw new InvalidCheckpointException(file.getFileName() + " has bytes after its content");
+		int contentSize = bytes.length - SHA256_BYTES;
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(bytes, 0, contentSize);
+		if (!Arrays.equals(bytes, contentSize, bytes.length, digest.digest(), 0, SHA256_BYTES)) {
+			throw new InvalidCheckpointException(name + " fails its SHA-256 check: it is corrupt or truncated");
+		}
+		ByteArrayInputStream content = new ByteArrayInputStream(bytes, 0, contentSize);
+		try {
+			Checkpoint checkpoint = read(new DataInputStream(content), content, name, jobId, config);
+			if (content.available() != 0) {
+				throw new InvalidCheckpointException(name + " has bytes after its content");
 			}
 			return checkpoint;
 		}
 		catch (EOFException ex) {
-			throw new InvalidCheckpointException(file.getFileName() + " ends before its content does");
+			throw new InvalidCheckpointException(name + " ends before its content does");
 		}
 	}
 
-	private static void verifyChecksum(Path file, long contentSize) throws IOException {
-		MessageDigest digest = Sha256.newDigest();
-		byte[] stored;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			byte[] buffer = new byte[1 << 16];
-			long left = contentSize;
-			while (left > 0) {
-				int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-				if (read < 0) {
-					throw new EOFException();
-				}
-				digest.update(buffer, 0, read);
-				left -= read;
-			}
-			stored = in.readNBytes(SHA256_BYTES);
-		}
-		if (!Arrays.equals(stored, digest.digest())) {
-			throw new InvalidCheckpointException(
-					file.getFileName() + " fails its SHA-256 check: it is corrupt or truncated");
-		}
-	}
-
-	private static Checkpoint read(DataInputStream data, String name, String jobId, TrainingConfig config)
-			throws IOException {
+	private static Checkpoint read(DataInputStream data, ByteArrayInputStream content, String name, String jobId,
+			TrainingConfig config) throws IOException {
 		int magic = data.readInt();
 		if (magic != MAGIC) {
 			throw new InvalidCheckpointException(
@@ -201,23 +185,21 @@ final class CheckpointFile {
 			biases.add(readMatrix(data, 1, spec.size(l)));
 		}
 		Network network = Network.of(spec, weights, biases);
-		optimizer.initialise(spec);
-		List<double[]> expected = optimizer.state().values();
 		long steps = data.readLong();
-		int count = data.readInt();
 		if (steps < 0) {
 			throw new InvalidCheckpointException(name + " has a negative optimizer step count");
 		}
-		if (count != expected.size()) {
+		int count = data.readInt();
+		if (count < 0 || count > content.available() / Integer.BYTES) {
 			throw new InvalidCheckpointException(
-					name + " has " + count + " optimizer arrays, " + optimizer.name() + " keeps " + expected.size());
+					name + " has " + count + " optimizer arrays, more than its bytes hold");
 		}
 		List<double[]> values = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			int length = data.readInt();
-			if (length != expected.get(i).length) {
-				throw new InvalidCheckpointException(name + " has " + length + " values in optimizer array " + i
-						+ ", expected " + expected.get(i).length);
+			if (length < 0 || length > content.available() / Double.BYTES) {
+				throw new InvalidCheckpointException(
+						name + " has " + length + " values in optimizer array " + i + ", more than its bytes hold");
 			}
 			double[] array = new double[length];
 			for (int j = 0; j < length; j++) {
@@ -225,7 +207,15 @@ final class CheckpointFile {
 			}
 			values.add(array);
 		}
-		return new Checkpoint(network, new OptimizerState(steps, values), history);
+		OptimizerState state = new OptimizerState(steps, values);
+		try {
+			optimizer.initialise(spec);
+			optimizer.restore(state);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCheckpointException(name + " does not fit the job's optimizer: " + ex.getMessage());
+		}
+		return new Checkpoint(network, state, history);
 	}
 
 	private static DMatrixRMaj readMatrix(DataInputStream data, int rows, int cols) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.descent.engine.EpochResult;
 import dev.descent.models.ModelRef;
 
@@ -14,7 +15,6 @@ import dev.descent.models.ModelRef;
  * @param id opaque, matches {@code [A-Za-z0-9-]+}
  * @param state where the job is
  * @param request the effective request: every field filled, the seed included
- * @param epochsCompleted epochs finished so far
  * @param history one entry per finished epoch
  * @param model the registered version once the job has succeeded, else {@code null}
  * @param error why the job failed, else {@code null}
@@ -22,15 +22,24 @@ import dev.descent.models.ModelRef;
  * @param startedAt when it started training, {@code null} before
  * @param finishedAt when it reached a final state, {@code null} before
  */
-public record Job(String id, JobState state, JobRequest request, int epochsCompleted, List<Epoch> history,
-		ModelRef model, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+public record Job(String id, JobState state, JobRequest request, List<Epoch> history, ModelRef model, String error,
+		Instant createdAt, Instant startedAt, Instant finishedAt) {
 
 	public Job {
 		history = List.copyOf(history);
 	}
 
+	/**
+	 * @return epochs finished so far: one per entry of the history (in the JSON for
+	 * clients; ignored when a stored job is read back)
+	 */
+	@JsonProperty(value = "epochsCompleted", access = JsonProperty.Access.READ_ONLY)
+	public int epochsCompleted() {
+		return this.history.size();
+	}
+
 	static Job queued(String id, JobRequest request, Instant now) {
-		return new Job(id, JobState.QUEUED, request, 0, List.of(), null, null, now, null, null);
+		return new Job(id, JobState.QUEUED, request, List.of(), null, null, now, null, null);
 	}
 
 	/**
@@ -38,8 +47,8 @@ public record Job(String id, JobState state, JobRequest request, int epochsCompl
 	 * started
 	 */
 	Job started(Instant now) {
-		return new Job(this.id, JobState.RUNNING, this.request, this.epochsCompleted, this.history, null, null,
-				this.createdAt, (this.startedAt != null) ? this.startedAt : now, null);
+		return new Job(this.id, JobState.RUNNING, this.request, this.history, null, null, this.createdAt,
+				(this.startedAt != null) ? this.startedAt : now, null);
 	}
 
 	/**
@@ -47,8 +56,8 @@ public record Job(String id, JobState state, JobRequest request, int epochsCompl
 	 * (or from the start when it finished none)
 	 */
 	Job requeued() {
-		return new Job(this.id, JobState.QUEUED, this.request, this.epochsCompleted, this.history, null, null,
-				this.createdAt, this.startedAt, null);
+		return new Job(this.id, JobState.QUEUED, this.request, this.history, null, null, this.createdAt, this.startedAt,
+				null);
 	}
 
 	/**
@@ -56,30 +65,30 @@ public record Job(String id, JobState state, JobRequest request, int epochsCompl
 	 */
 	Job withHistory(List<EpochResult> results) {
 		List<Epoch> epochs = results.stream().map(Epoch::of).toList();
-		return new Job(this.id, this.state, this.request, epochs.size(), epochs, this.model, this.error, this.createdAt,
+		return new Job(this.id, this.state, this.request, epochs, this.model, this.error, this.createdAt,
 				this.startedAt, this.finishedAt);
 	}
 
 	Job withEpoch(EpochResult result) {
 		List<Epoch> epochs = new ArrayList<>(this.history);
 		epochs.add(Epoch.of(result));
-		return new Job(this.id, this.state, this.request, epochs.size(), epochs, this.model, this.error, this.createdAt,
+		return new Job(this.id, this.state, this.request, epochs, this.model, this.error, this.createdAt,
 				this.startedAt, this.finishedAt);
 	}
 
 	Job succeeded(ModelRef model, Instant now) {
-		return new Job(this.id, JobState.SUCCEEDED, this.request, this.epochsCompleted, this.history, model, null,
-				this.createdAt, this.startedAt, now);
+		return new Job(this.id, JobState.SUCCEEDED, this.request, this.history, model, null, this.createdAt,
+				this.startedAt, now);
 	}
 
 	Job failed(String error, Instant now) {
-		return new Job(this.id, JobState.FAILED, this.request, this.epochsCompleted, this.history, null, error,
-				this.createdAt, this.startedAt, now);
+		return new Job(this.id, JobState.FAILED, this.request, this.history, null, error, this.createdAt,
+				this.startedAt, now);
 	}
 
 	Job cancelled(Instant now) {
-		return new Job(this.id, JobState.CANCELLED, this.request, this.epochsCompleted, this.history, null, null,
-				this.createdAt, this.startedAt, now);
+		return new Job(this.id, JobState.CANCELLED, this.request, this.history, null, null, this.createdAt,
+				this.startedAt, now);
 	}
 
 	/**

@@ -69,7 +69,7 @@ final class JobRecords {
 
 	/**
 	 * Adds a job, or changes one and records the change. A job in a final state is left
-	 * as it is.
+	 * as it is, and a change that answers an equal job writes nothing.
 	 * @param change given the current job ({@code null} for a new one), answers the next
 	 * @return the job after the change
 	 */
@@ -80,8 +80,8 @@ final class JobRecords {
 				return current;
 			}
 			Job next = change.apply(current);
-			if (next == current) {
-				return current;
+			if (next.equals(current)) {
+				return current; // nothing changed: no write
 			}
 			this.jobs.put(id, next);
 			try {

@@ -116,7 +116,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			}
 			if (job.epochsCompleted() == 0) {
 				logger.info("Job {} was interrupted before its first epoch ended; it will start again", job.id());
-				return job.withHistory(List.of()).requeued();
+				return job.requeued();
 			}
 			logger.warn("Job {} was interrupted after {} epochs but has no checkpoint; it is FAILED", job.id(),
 					job.epochsCompleted());
@@ -232,10 +232,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			Checkpoint checkpoint = checkpointToResume(job);
 			if (checkpoint != null) {
 				logger.info("Job {} resumes after epoch {}", id, checkpoint.epochsCompleted());
+				// normally the history the start already set, and then nothing is written
 				job = this.jobs.update(id, (j) -> j.withHistory(checkpoint.history()));
 			}
 			run.started(Instant.now(), trainingTime(job));
-			this.metrics.trainingStarted(id, job.request().model());
+			this.metrics.trainingStarted(id, job.request().model(),
+					(checkpoint != null) ? checkpoint.history() : List.of());
 			ModelRef ref = this.trainer.train(job, checkpoint, run, listener(job));
 			this.jobs.update(id, (j) -> j.succeeded(ref, Instant.now()));
 		}

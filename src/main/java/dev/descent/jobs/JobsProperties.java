@@ -33,9 +33,4 @@ public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int concurrency
 		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait,
 		@DefaultValue("true") boolean resume) {
 
-	/** The defaults, for tests. */
-	static JobsProperties defaults() {
-		return new JobsProperties(1, 64, 5_000_000, 1000, null, Duration.ofSeconds(30), Duration.ofSeconds(30), true);
-	}
-
 }

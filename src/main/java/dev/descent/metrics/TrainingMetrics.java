@@ -3,6 +3,7 @@ package dev.descent.metrics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.descent.engine.EpochResult;
@@ -51,16 +52,22 @@ public class TrainingMetrics {
 
 	/**
 	 * Registers a starting job's meters, and removes those of the job that falls out of
-	 * the recent ones.
+	 * the recent ones. A resumed job's meters start from the epochs it finished before
+	 * (its gauges show the last of them, not 0 epochs until its next epoch); the epoch
+	 * timer is not told of them again.
 	 * @param model a validated model name
+	 * @param finished the epochs the job finished before it was interrupted, in order;
+	 * empty for a job that starts from its first epoch
 	 */
-	public void trainingStarted(String job, String model) {
+	public void trainingStarted(String job, String model, List<EpochResult> finished) {
 		synchronized (this.recent) {
 			JobMeters previous = this.recent.remove(job);
 			if (previous != null) {
 				previous.remove();
 			}
-			this.recent.put(job, new JobMeters(this.registry, job, model));
+			JobMeters meters = new JobMeters(this.registry, job, model);
+			finished.forEach(meters::epochFinished);
+			this.recent.put(job, meters);
 			Iterator<JobMeters> oldest = this.recent.values().iterator();
 			while (this.recent.size() > this.recentJobs) {
 				oldest.next().remove();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import dev.descent.data.Sha256;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -120,11 +121,11 @@ final class ModelReader {
 		catch (IOException ex) {
 			throw new CorruptModelException(what + " could not be read");
 		}
-		if (!WeightsCodec.sha256(weights).equals(metadata.weightsSha256())) {
+		if (!Sha256.hex(weights).equals(metadata.weightsSha256())) {
 			throw new CorruptModelException(what + " failed its checksum");
 		}
 		try {
-			return ModelStore.decode(weights, metadata);
+			return WeightsCodec.decode(weights, metadata.spec());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new CorruptModelException(what + " does not fit its architecture: " + ex.getMessage());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import dev.descent.data.Sha256;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -84,8 +85,8 @@ public class ModelRepository {
 		this.store.writeHighest(name, version);
 		this.models.put(name, state.withHighest(version));
 		byte[] weights = WeightsCodec.encode(network);
-		ModelMetadata metadata = ModelMetadata.of(name, version, network.spec(), provenance,
-				WeightsCodec.sha256(weights), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		ModelMetadata metadata = ModelMetadata.of(name, version, network.spec(), provenance, Sha256.hex(weights),
+				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		this.store.publish(metadata, weights);
 		this.models.compute(name, (n, s) -> s.withVersion(ModelVersion.ok(metadata)));
 		logger.info("Registered version " + version + " of model " + name);
@@ -198,12 +199,11 @@ public class ModelRepository {
 	 */
 	public synchronized void deleteVersion(String name, int version) throws IOException {
 		ModelState state = model(name);
-		version(name, version);
-		for (Map.Entry<String, Integer> alias : state.aliases().entrySet()) {
-			if (alias.getValue() == version) {
-				throw new ModelConflictException("version " + version + " of model " + name
-						+ " is the target of alias '" + alias.getKey() + "'; move or delete the alias first");
-			}
+		state.version(version);
+		String alias = state.aliasOf(version);
+		if (alias != null) {
+			throw new ModelConflictException("version " + version + " of model " + name + " is the target of alias '"
+					+ alias + "'; move or delete the alias first");
 		}
 		this.store.deleteVersion(name, version);
 		this.models.put(name, state.withoutVersion(version));

@@ -6,18 +6,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.descent.storage.DurableFiles;
-import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -38,10 +35,6 @@ final class ModelStore {
 	private static final Log logger = LogFactory.getLog(ModelStore.class);
 
 	private static final Pattern VERSION_DIR = Pattern.compile("v[1-9][0-9]{0,8}");
-
-	private static final String STAGING = ".staging-";
-
-	private static final String TRASH = ".trash-";
 
 	private static final String HIGHEST = "highest-version";
 
@@ -105,17 +98,7 @@ final class ModelStore {
 
 	/** Deletes what an interrupted write or deletion left behind. */
 	void cleanUp(String name) throws IOException {
-		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir(name),
-				(p) -> isLeftover(p.getFileName().toString()))) {
-			for (Path leftover : leftovers) {
-				logger.warn("Deleting " + leftover + ", left by an interrupted write or deletion");
-				DurableFiles.deleteRecursively(leftover);
-			}
-		}
-	}
-
-	private static boolean isLeftover(String fileName) {
-		return fileName.startsWith(STAGING) || fileName.startsWith(TRASH) || DurableFiles.isTemporary(fileName);
+		DurableFiles.removeLeftovers(dir(name));
 	}
 
 	/**
@@ -177,28 +160,22 @@ final class ModelStore {
 	 * readers see all of it or nothing.
 	 */
 	void publish(ModelMetadata metadata, byte[] weights) throws IOException {
-		Path dir = dir(metadata.name());
 		Path target = versionDir(metadata.name(), metadata.version());
 		if (Files.exists(target)) {
 			throw new IOException("refusing to overwrite existing " + target);
 		}
-		Path staging = dir.resolve(STAGING + UUID.randomUUID());
-		Files.createDirectory(staging);
-		try {
+		DurableFiles.publishDirectory(target, (staging) -> {
 			DurableFiles.write(staging.resolve(WEIGHTS), (out) -> {
 				OutputStream filtered = this.weightsFilter.apply(out);
 				filtered.write(weights);
 				filtered.flush();
 			});
 			DurableFiles.write(staging.resolve(METADATA), this.json.writeValueAsBytes(metadata));
-			DurableFiles.forceDirectory(staging);
+			return null;
+		}, (move) -> {
 			pauseBeforePublishing();
-			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-			DurableFiles.forceDirectory(dir);
-		}
-		finally {
-			deleteQuietly(staging);
-		}
+			move.run();
+		});
 	}
 
 	private void pauseBeforePublishing() throws IOException {
@@ -216,10 +193,7 @@ final class ModelStore {
 
 	/** Renames the version out of sight atomically, then deletes it. */
 	void deleteVersion(String name, int version) throws IOException {
-		Path trash = dir(name).resolve(TRASH + UUID.randomUUID());
-		Files.move(versionDir(name, version), trash, StandardCopyOption.ATOMIC_MOVE);
-		DurableFiles.forceDirectory(dir(name));
-		DurableFiles.deleteRecursively(trash);
+		DurableFiles.deleteDirectory(versionDir(name, version));
 	}
 
 	/**
@@ -235,25 +209,12 @@ final class ModelStore {
 		return Files.readAllBytes(versionDir(name, version).resolve(WEIGHTS));
 	}
 
-	static Network decode(byte[] weights, ModelMetadata metadata) {
-		return WeightsCodec.decode(weights, metadata.spec());
-	}
-
 	private Path dir(String name) {
 		return this.root.resolve(name);
 	}
 
 	private Path versionDir(String name, int version) {
 		return dir(name).resolve("v" + version);
-	}
-
-	private static void deleteQuietly(Path dir) {
-		try {
-			DurableFiles.deleteRecursively(dir);
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot delete " + dir + "; it is removed on the next start", ex);
-		}
 	}
 
 }

@@ -3,11 +3,8 @@ package dev.descent.models;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import dev.descent.engine.Network;
@@ -72,15 +69,6 @@ final class WeightsCodec {
 		in.asDoubleBuffer().get(m.data, 0, rows * cols);
 		in.position(in.position() + 8 * rows * cols);
 		return m;
-	}
-
-	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
 	}
 
 }

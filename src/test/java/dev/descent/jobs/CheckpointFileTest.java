@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -139,6 +140,37 @@ class CheckpointFileTest {
 		System.arraycopy(digest.digest(), 0, bytes, bytes.length - 32, 32);
 		Files.write(file("j-1"), bytes);
 		assertRefused("j-1", this.config, "j-1.checkpoint has format version 2, this service reads version 1");
+	}
+
+	@Test
+	void optimizerStateOfTheWrongShapeIsRefused() throws IOException {
+		List<double[]> values = this.checkpoint.optimizer().values();
+		Checkpoint fewer = new Checkpoint(this.checkpoint.network(), new OptimizerState(1234, values.subList(0, 7)),
+				this.checkpoint.history());
+		this.store.saveCheckpoint("j-1", "adam", fewer);
+		assertRefused("j-1", this.config,
+				"j-1.checkpoint does not fit the job's optimizer: adam state has 7 arrays, expected 8");
+		List<double[]> shorter = new ArrayList<>(values);
+		shorter.set(3, new double[] { 1.0 });
+		this.store.saveCheckpoint("j-1", "adam", new Checkpoint(this.checkpoint.network(),
+				new OptimizerState(1234, shorter), this.checkpoint.history()));
+		assertRefused("j-1", this.config, "j-1.checkpoint does not fit the job's optimizer: adam state array 3 has 1 "
+				+ "values, expected " + values.get(3).length);
+	}
+
+	@Test
+	void anArrayLengthBeyondTheFileIsRefusedBeforeAllocating() throws IOException {
+		Checkpoint empty = new Checkpoint(this.checkpoint.network(), new OptimizerState(1234, List.of(new double[0])),
+				this.checkpoint.history());
+		this.store.saveCheckpoint("j-1", "adam", empty);
+		byte[] bytes = Files.readAllBytes(file("j-1"));
+		ByteBuffer.wrap(bytes).putInt(bytes.length - 32 - 4, Integer.MAX_VALUE);
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(bytes, 0, bytes.length - 32);
+		System.arraycopy(digest.digest(), 0, bytes, bytes.length - 32, 32);
+		Files.write(file("j-1"), bytes);
+		assertRefused("j-1", this.config,
+				"j-1.checkpoint has " + Integer.MAX_VALUE + " values in optimizer array 0, more than its bytes hold");
 	}
 
 	private void assertRefused(String id, TrainingConfig config, String message) {

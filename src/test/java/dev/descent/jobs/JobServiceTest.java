@@ -75,8 +75,12 @@ class JobServiceTest {
 	}
 
 	private JobService start(int queueCapacity, boolean resume) {
+		return start(queueCapacity, resume, Duration.ofSeconds(10));
+	}
+
+	private JobService start(int queueCapacity, boolean resume, Duration shutdownWait) {
 		JobsProperties properties = new JobsProperties(1, queueCapacity, 5_000_000, 1000, null, Duration.ofSeconds(7),
-				Duration.ofSeconds(10), resume);
+				shutdownWait, resume);
 		this.service = new JobService(properties, this.store, this.trainer,
 				new TrainingMetrics(this.registry, new MetricsProperties(20)), this.datasets);
 		this.service.start();
@@ -215,6 +219,9 @@ class JobServiceTest {
 			resumedFrom.add(invocation.getArgument(1));
 			Job job = invocation.getArgument(0);
 			assertThat(job.epochsCompleted()).isEqualTo(2);
+			// the metrics show the resumed epochs before the next one ends
+			assertThat(this.registry.get("descent.training.epochs.completed").tag("job", "j-running").gauge().value())
+				.isEqualTo(2.0);
 			EpochListener listener = invocation.getArgument(3);
 			Checkpoint last = checkpoint(request, 3);
 			listener.onCheckpoint(last);
@@ -232,7 +239,7 @@ class JobServiceTest {
 		assertThat(done.epochsCompleted()).isEqualTo(3);
 		assertThat(done.startedAt()).isEqualTo(firstStart);
 		assertThat(done.model()).isEqualTo(new ModelRef("mnist", 7));
-		assertThat(this.store.checkpointIds()).isEmpty();
+		awaitNoCheckpoints();
 		assertThat(jobs.count(JobState.RUNNING)).isZero();
 	}
 
@@ -271,7 +278,7 @@ class JobServiceTest {
 		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
 		assertThat(jobs.get("j-running").history()).hasSize(1);
 		awaitState("j-queued", JobState.SUCCEEDED);
-		assertThat(this.store.checkpointIds()).isEmpty();
+		awaitNoCheckpoints();
 	}
 
 	@Test
@@ -300,7 +307,7 @@ class JobServiceTest {
 		Job job = start(4).submit(request(3));
 		awaitState(job.id(), JobState.SUCCEEDED);
 		assertThat(checkpointedFirst).containsExactly(true);
-		assertThat(this.store.checkpointIds()).isEmpty();
+		awaitNoCheckpoints();
 	}
 
 	@Test
@@ -339,7 +346,7 @@ class JobServiceTest {
 		assertThat(checkpointed.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(jobs.cancel(job.id()).state()).isEqualTo(JobState.CANCELLED);
 		await().atMost(10, TimeUnit.SECONDS).until(() -> jobs.count(JobState.RUNNING) == 0);
-		assertThat(this.store.checkpointIds()).isEmpty();
+		awaitNoCheckpoints();
 		jobs.stop();
 		// a checkpoint left by a crash after the cancellation was recorded
 		this.store.saveCheckpoint(job.id(), "sgd", checkpoint(job.request(), 1));
@@ -381,6 +388,52 @@ class JobServiceTest {
 		start(4);
 		assertThat(awaitState(running.id(), JobState.SUCCEEDED).model()).isEqualTo(new ModelRef("mnist", 2));
 		assertThat(this.service.get(running.id()).history()).extracting(Job.Epoch::epoch).containsExactly(1);
+	}
+
+	@Test
+	void aJobWhoseThreadIgnoresTheStopIsStillRecordedResumable() throws Exception {
+		CountDownLatch training = new CountDownLatch(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			Job job = invocation.getArgument(0);
+			EpochListener listener = invocation.getArgument(3);
+			Checkpoint checkpoint = checkpoint(job.request(), 1);
+			listener.onCheckpoint(checkpoint);
+			listener.onEpoch(checkpoint.history().get(0), checkpoint.network());
+			training.countDown();
+			// deaf to the stop check, e.g. stuck in a long mini-batch
+			this.release.await();
+			throw new TrainingCancelledException(1);
+		});
+		JobService jobs = start(4, true, Duration.ofMillis(200));
+		Job running = jobs.submit(request(3));
+		assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+		long before = System.nanoTime();
+		jobs.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+		Job stopped = jobs.get(running.id());
+		assertThat(stopped.state()).isEqualTo(JobState.QUEUED);
+		assertThat(stopped.error()).isNull();
+		assertThat(stopped.finishedAt()).isNull();
+		assertThat(stopped.epochsCompleted()).isEqualTo(1);
+		assertThat(this.store.loadAll()).singleElement()
+			.satisfies((stored) -> assertThat(stored.state()).isEqualTo(JobState.QUEUED));
+		assertThat(this.store.checkpointIds()).containsExactly(running.id());
+	}
+
+	@Test
+	void withoutResumeAJobWhoseThreadIgnoresTheStopFails() throws Exception {
+		CountDownLatch training = new CountDownLatch(1);
+		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
+			training.countDown();
+			this.release.await();
+			throw new TrainingCancelledException(0);
+		});
+		JobService jobs = start(4, false, Duration.ofMillis(200));
+		Job running = jobs.submit(request(3));
+		assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+		jobs.stop();
+		assertThat(jobs.get(running.id()).state()).isEqualTo(JobState.FAILED);
+		assertThat(jobs.get(running.id()).error()).isEqualTo("interrupted: service shutting down");
 	}
 
 	@Test
@@ -493,6 +546,15 @@ class JobServiceTest {
 			}
 			throw new TrainingCancelledException(0);
 		});
+	}
+
+	/**
+	 * The job's thread deletes its checkpoint after it records the final state (so a
+	 * crash in between leaves a checkpoint that the next start deletes, never a final job
+	 * that lost its checkpoint): wait for it.
+	 */
+	private void awaitNoCheckpoints() {
+		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(this.store.checkpointIds()).isEmpty());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.descent.datasets.DatasetProvider;
+import dev.descent.engine.EpochResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +62,7 @@ class JobsControllerTest {
 			.andExpect(header().string("Location", "/jobs/j-1"))
 			.andExpect(jsonPath("$.id").value("j-1"))
 			.andExpect(jsonPath("$.state").value("QUEUED"))
+			.andExpect(jsonPath("$.epochsCompleted").value(0))
 			.andExpect(jsonPath("$.request.layers[1]").value(30));
 	}
 
@@ -225,6 +227,19 @@ class JobsControllerTest {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/not-found"))
 			.andExpect(jsonPath("$.detail").value(containsString("j-404")));
+	}
+
+	@Test
+	void aJobShowsItsEpochsCompletedBesideItsHistory() throws Exception {
+		Job running = job("j-1").started(Instant.now())
+			.withEpoch(new EpochResult(1, 0.5, 80, 100, 1.0))
+			.withEpoch(new EpochResult(2, 0.25, 90, 100, 1.0));
+		given(this.jobs.get("j-1")).willReturn(running);
+		this.mvc.perform(get("/jobs/j-1"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.epochsCompleted").value(2))
+			.andExpect(jsonPath("$.history.length()").value(2))
+			.andExpect(jsonPath("$.history[1].accuracy").value(0.9));
 	}
 
 	@Test
