@@ -334,12 +334,13 @@ class OipHttpTest {
 	void descentsOwnApiKeepsProblemJson() throws Exception {
 		HttpResponse<String> predict = post("/predict", "{\"pixels\":[0.5]}");
 		assertThat(predict.statusCode()).isEqualTo(400);
-		assertThat(predict.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(predict.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		HttpResponse<String> unknown = send("GET", "/v2x/models", null);
 		assertThat(unknown.statusCode()).isEqualTo(404);
-		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		String large = "{\"pixels\":[" + "0.5,".repeat(600_000) + "0.5]}";
-		assertThat(post("/predict", large).headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(post("/predict", large).headers().firstValue("Content-Type").orElseThrow())
+			.startsWith("application/problem+json");
 	}
 
 	@Test
