@@ -24,7 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public class DatasetProvider {
 
-	private final DatasetStore store;
+	private final FileDatasetStore store;
 
 	private final ObjectProvider<MnistSource> mnist;
 
@@ -38,7 +38,7 @@ public class DatasetProvider {
 	 * @param mnist the built-in set (absent in web slice tests)
 	 * @param cacheSize how many uploaded sets to keep in memory
 	 */
-	public DatasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
+	public DatasetProvider(FileDatasetStore store, ObjectProvider<MnistSource> mnist, int cacheSize) {
 		this.store = store;
 		this.mnist = mnist;
 		this.cache = new LruCache<>(cacheSize);

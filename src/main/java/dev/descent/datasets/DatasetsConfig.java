@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class DatasetsConfig {
 
 	@Bean
-	DatasetStore datasetStore(@Value("${descent.data-dir}") Path dataDir) throws IOException {
-		return new DatasetStore(dataDir.resolve("datasets"));
+	FileDatasetStore datasetStore(@Value("${descent.data-dir}") Path dataDir) throws IOException {
+		return new FileDatasetStore(dataDir.resolve("datasets"));
 	}
 
 	@Bean
-	DatasetProvider datasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist,
+	DatasetProvider datasetProvider(FileDatasetStore store, ObjectProvider<MnistSource> mnist,
 			DatasetsProperties properties) {
 		return new DatasetProvider(store, mnist, properties.cacheSize());
 	}

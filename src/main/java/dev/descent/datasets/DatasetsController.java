@@ -29,7 +29,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 @RequestMapping("/datasets")
 class DatasetsController {
 
-	private final DatasetStore store;
+	private final FileDatasetStore store;
 
 	private final DatasetProvider provider;
 
@@ -37,7 +37,7 @@ class DatasetsController {
 
 	private final ObjectProvider<DatasetUsage> usage;
 
-	DatasetsController(DatasetStore store, DatasetProvider provider, DatasetsProperties properties,
+	DatasetsController(FileDatasetStore store, DatasetProvider provider, DatasetsProperties properties,
 			ObjectProvider<DatasetUsage> usage) {
 		this.store = store;
 		this.provider = provider;

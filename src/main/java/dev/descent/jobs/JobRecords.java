@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every job known to the service, in memory for reads and in the {@link JobStore} for
+ * Every job known to the service, in memory for reads and in the {@link FileJobStore} for
  * restarts. Changes go through {@link #update}, one at a time, so snapshots are stored in
  * the order they were made and a job in a final state never changes again. A job that
  * reaches a final state loses its checkpoint.
@@ -21,18 +21,18 @@ final class JobRecords {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRecords.class);
 
-	private final JobStore store;
+	private final FileJobStore store;
 
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
 
-	JobRecords(JobStore store) {
+	JobRecords(FileJobStore store) {
 		this.store = store;
 		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
 	}
 
-	JobStore store() {
+	FileJobStore store() {
 		return this.store;
 	}
 

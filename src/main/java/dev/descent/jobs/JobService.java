@@ -77,7 +77,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 
 	private volatile boolean running;
 
-	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
+	JobService(JobsProperties properties, FileJobStore store, JobTrainer trainer, TrainingMetrics metrics,
 			DatasetProvider datasets) {
 		this.properties = properties;
 		this.datasets = datasets;
@@ -103,7 +103,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * @return a job that was interrupted, found at start: QUEUED with the history of its
 	 * checkpoint when it can resume, else FAILED "interrupted"
 	 */
-	private Job interrupted(Job job, JobStore store) {
+	private Job interrupted(Job job, FileJobStore store) {
 		if (!this.properties.resume()) {
 			return job.failed(INTERRUPTED, Instant.now());
 		}

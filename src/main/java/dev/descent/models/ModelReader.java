@@ -21,9 +21,9 @@ final class ModelReader {
 
 	private static final Log logger = LogFactory.getLog(ModelReader.class);
 
-	private final ModelStore store;
+	private final FileModelStore store;
 
-	ModelReader(ModelStore store) {
+	ModelReader(FileModelStore store) {
 		this.store = store;
 	}
 

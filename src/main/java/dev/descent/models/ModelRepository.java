@@ -42,7 +42,7 @@ public class ModelRepository {
 	 */
 	public static final String PRODUCTION = "production";
 
-	private final ModelStore store;
+	private final FileModelStore store;
 
 	private final Map<String, ModelState> models = new ConcurrentHashMap<>();
 
@@ -58,7 +58,7 @@ public class ModelRepository {
 	 */
 	ModelRepository(Path dataDir, ModelsProperties properties, JsonMapper jsonMapper,
 			UnaryOperator<OutputStream> weightsFilter) {
-		this.store = new ModelStore(dataDir.resolve("models"), ModelStore.fileMapper(jsonMapper),
+		this.store = new FileModelStore(dataDir.resolve("models"), FileModelStore.fileMapper(jsonMapper),
 				properties.publishDelay(), weightsFilter);
 		try {
 			this.models.putAll(new ModelReader(this.store).readAll());

@@ -26,7 +26,7 @@ class DatasetProviderTest {
 
 	@Test
 	void loadsAnUploadedSetWithItsChecksumsAndCachesIt() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		DatasetDescription created = store.create("mine", DatasetStoreTest.sample());
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		TrainingData data = provider.load("mine");
@@ -47,22 +47,22 @@ class DatasetProviderTest {
 		given(mnist.load()).willReturn(data);
 		ObjectProvider<MnistSource> beans = mock();
 		given(beans.getObject()).willReturn(mnist);
-		TrainingData loaded = new DatasetProvider(new DatasetStore(this.root), beans, 2).load("mnist");
+		TrainingData loaded = new DatasetProvider(new FileDatasetStore(this.root), beans, 2).load("mnist");
 		assertThat(loaded.training()).isSameAs(data.training());
 		assertThat(loaded.checksums()).isEqualTo(Mnist.EXPECTED_SHA256);
-		assertThat(new DatasetProvider(new DatasetStore(this.root), beans, 2).exists("mnist")).isTrue();
+		assertThat(new DatasetProvider(new FileDatasetStore(this.root), beans, 2).exists("mnist")).isTrue();
 	}
 
 	@Test
 	void unknownSetIsNotFound() throws IOException {
-		DatasetProvider provider = new DatasetProvider(new DatasetStore(this.root), noMnist(), 2);
+		DatasetProvider provider = new DatasetProvider(new FileDatasetStore(this.root), noMnist(), 2);
 		assertThat(provider.exists("nope")).isFalse();
 		assertThatExceptionOfType(DatasetNotFoundException.class).isThrownBy(() -> provider.load("nope"));
 	}
 
 	@Test
 	void corruptFileIsRefusedNotTrainedOn() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		store.create("mine", DatasetStoreTest.sample());
 		Path labels = this.root.resolve("mine").resolve(Mnist.TEST_LABELS);
 		byte[] content = Files.readAllBytes(labels);
@@ -75,7 +75,7 @@ class DatasetProviderTest {
 
 	@Test
 	void evictedAfterDeleteSoARecreatedSetIsReadAgain() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		store.create("mine", DatasetStoreTest.sample());
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		TrainingData first = provider.load("mine");
@@ -87,7 +87,7 @@ class DatasetProviderTest {
 
 	@Test
 	void keepsAtMostCacheSizeSetsAndReloadsTheLeastRecentlyUsed() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		for (String name : new String[] { "a", "b", "c" }) {
 			store.create(name, DatasetStoreTest.sample());

@@ -22,7 +22,7 @@ class DatasetStoreTest {
 
 	@Test
 	void storesRawIdxWithChecksumsAndDescription() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		DatasetDescription created = store.create("mine", sample());
 		Path dir = this.root.resolve("mine");
 		assertThat(created.checksums()).containsOnlyKeys(Mnist.TRAIN_IMAGES, Mnist.TRAIN_LABELS, Mnist.TEST_IMAGES,
@@ -40,26 +40,26 @@ class DatasetStoreTest {
 
 	@Test
 	void restartKeepsDataSets() throws IOException {
-		DatasetDescription created = new DatasetStore(this.root).create("mine", sample());
-		new DatasetStore(this.root).create("other", sample());
-		DatasetStore restarted = new DatasetStore(this.root);
+		DatasetDescription created = new FileDatasetStore(this.root).create("mine", sample());
+		new FileDatasetStore(this.root).create("other", sample());
+		FileDatasetStore restarted = new FileDatasetStore(this.root);
 		assertThat(restarted.list()).extracting(DatasetDescription::name).containsExactly("mine", "other");
 		assertThat(restarted.find("mine")).contains(created);
 	}
 
 	@Test
 	void restartRemovesUnfinishedWritesAndDeletes() throws IOException {
-		new DatasetStore(this.root).create("mine", sample());
-		Files.createDirectories(this.root.resolve(DatasetStore.STAGING_PREFIX + "1234").resolve("x"));
-		Files.createDirectories(this.root.resolve(DatasetStore.DELETING_PREFIX + "5678"));
-		DatasetStore restarted = new DatasetStore(this.root);
+		new FileDatasetStore(this.root).create("mine", sample());
+		Files.createDirectories(this.root.resolve(FileDatasetStore.STAGING_PREFIX + "1234").resolve("x"));
+		Files.createDirectories(this.root.resolve(FileDatasetStore.DELETING_PREFIX + "5678"));
+		FileDatasetStore restarted = new FileDatasetStore(this.root);
 		assertThat(names()).containsExactly("mine");
 		assertThat(restarted.list()).hasSize(1);
 	}
 
 	@Test
 	void nameTakenIsAConflictAndMnistIsAlwaysTaken() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		store.create("mine", sample());
 		assertThatExceptionOfType(DatasetConflictException.class).isThrownBy(() -> store.create("mine", sample()));
 		assertThatExceptionOfType(DatasetConflictException.class).isThrownBy(() -> store.create("mnist", sample()));
@@ -68,7 +68,7 @@ class DatasetStoreTest {
 
 	@Test
 	void deleteRemovesEverything() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		store.create("mine", sample());
 		store.delete("mine");
 		assertThat(store.exists("mine")).isFalse();
@@ -78,7 +78,7 @@ class DatasetStoreTest {
 
 	@Test
 	void unknownOrMalformedNamesAreNotFound() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		FileDatasetStore store = new FileDatasetStore(this.root);
 		assertThat(store.find("nope")).isEmpty();
 		assertThat(store.find("../etc")).isEmpty();
 		assertThat(store.find("mnist")).isEmpty();

@@ -75,7 +75,8 @@ class CancelWhileRegisteringTest {
 				new TrainingData("mnist", MnistSample.training(), MnistSample.test(), Map.of("train", "sample")));
 		JobsProperties properties = new JobsProperties(1, 4, 5_000_000, 1000, null, Duration.ofSeconds(7),
 				Duration.ofSeconds(10), true);
-		this.service = new JobService(properties, new JobStore(this.dataDir, json), new JobTrainer(datasets, models),
+		this.service = new JobService(properties, new FileJobStore(this.dataDir, json),
+				new JobTrainer(datasets, models),
 				new TrainingMetrics(new SimpleMeterRegistry(), new MetricsProperties(20)), datasets);
 		this.service.start();
 		Job job = this.service.submit(new JobRequest(null, null, List.of(784, 16, 10), 1, null, null, null, null, null,

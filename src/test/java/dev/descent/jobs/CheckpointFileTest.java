@@ -32,7 +32,7 @@ class CheckpointFileTest {
 	@TempDir
 	Path dataDir;
 
-	private JobStore store;
+	private FileJobStore store;
 
 	private final JobRequest request = new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null,
 			null, "adam", null, null, null, null, null, 9L, null, null, null)
@@ -44,7 +44,7 @@ class CheckpointFileTest {
 
 	@BeforeEach
 	void setUp() {
-		this.store = new JobStore(this.dataDir, JsonMapper.builder().build());
+		this.store = new FileJobStore(this.dataDir, JsonMapper.builder().build());
 		Random random = new Random(3);
 		Network network = Network.initialise(this.config.network(), this.config.init(), new SplittableRandom(4));
 		Optimizer adam = new Adam(0.01);

@@ -52,13 +52,13 @@ class JobServiceTest {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
-	private JobStore store;
+	private FileJobStore store;
 
 	private JobService service;
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.store = new JobStore(this.dataDir, JsonMapper.builder().build());
+		this.store = new FileJobStore(this.dataDir, JsonMapper.builder().build());
 		given(this.datasets.trainingSize("mnist")).willReturn(OptionalInt.of(60000));
 	}
 
@@ -197,7 +197,7 @@ class JobServiceTest {
 		assertThat(jobs.get("j-running").state()).isEqualTo(JobState.FAILED);
 		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
 		awaitState("j-queued", JobState.SUCCEEDED);
-		JobStore reread = new JobStore(this.dataDir, JsonMapper.builder().build());
+		FileJobStore reread = new FileJobStore(this.dataDir, JsonMapper.builder().build());
 		assertThat(reread.loadAll()).extracting(Job::state)
 			.containsExactlyInAnyOrder(JobState.FAILED, JobState.SUCCEEDED);
 		assertThat(reread.checkpointIds()).isEmpty();

@@ -27,7 +27,7 @@ class JobStoreTest {
 
 	@Test
 	void savesAndLoadsJobsWithTheirHistory() throws IOException {
-		JobStore store = new JobStore(this.dataDir, this.mapper);
+		FileJobStore store = new FileJobStore(this.dataDir, this.mapper);
 		Job job = job("j-1").withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
 		store.save(job);
 		store.save(job("j-2"));
@@ -37,7 +37,7 @@ class JobStoreTest {
 
 	@Test
 	void epochsCompletedIsWrittenForReadersAndDerivedFromTheHistoryWhenRead() throws IOException {
-		JobStore store = new JobStore(this.dataDir, this.mapper);
+		FileJobStore store = new FileJobStore(this.dataDir, this.mapper);
 		Job job = job("j-1").started(Instant.parse("2026-11-23T15:31:00Z"))
 			.withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
 		String json = this.mapper.writeValueAsString(job);
@@ -72,7 +72,7 @@ class JobStoreTest {
 
 	@Test
 	void skipsLeftoversOfACrashAndUnreadableRecords() throws IOException {
-		JobStore store = new JobStore(this.dataDir, this.mapper);
+		FileJobStore store = new FileJobStore(this.dataDir, this.mapper);
 		store.save(job("j-1"));
 		Path jobs = this.dataDir.resolve("jobs");
 		Files.writeString(jobs.resolve(DurableFiles.TEMP_PREFIX + "j-2.json-123"), "{\"id\": \"j-2\", \"sta");
@@ -83,7 +83,7 @@ class JobStoreTest {
 
 	@Test
 	void anEmptyDataDirectoryHasNoJobs() {
-		assertThat(new JobStore(this.dataDir.resolve("missing"), this.mapper).loadAll()).isEmpty();
+		assertThat(new FileJobStore(this.dataDir.resolve("missing"), this.mapper).loadAll()).isEmpty();
 	}
 
 	private static Job job(String id) {
