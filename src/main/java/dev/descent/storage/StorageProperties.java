@@ -11,18 +11,20 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the service keeps its state: the one place {@code descent.data-dir} (environment
- * {@code DESCENT_DATA_DIR}, used by the Dockerfile and the Helm chart) is read, and which
- * backend {@code descent.storage.kind} picks. Each backend's configuration creates the
- * features' stores ({@code ModelStore}, {@code JobStore}, {@code DatasetStore}) when its
- * kind is chosen.
+ * {@code DESCENT_DATA_DIR}, used by the Dockerfile and the Helm chart) is bound, and
+ * which backend {@code descent.storage.kind} picks. Each backend's configuration creates
+ * the features' stores ({@code ModelStore}, {@code JobStore}, {@code DatasetStore}) when
+ * its kind is chosen.
  *
- * @param dataDir the filesystem backend's root, holding {@code models/}, {@code jobs/},
- * {@code datasets/}; also where MNIST is cached ({@code mnist/}) with either backend
+ * @param dataDir the filesystem backend's root (its default, {@code ./data}, is in
+ * application.yml, whose {@code descent.mnist.directory} refers to it), holding
+ * {@code models/}, {@code jobs/}, {@code datasets/}; also where MNIST is cached
+ * ({@code mnist/}) with either backend
  * @param storage {@code descent.storage.*}
  */
 @ConfigurationProperties("descent")
 @Validated
-public record StorageProperties(@DefaultValue("./data") @NotNull Path dataDir, @DefaultValue @Valid Storage storage) {
+public record StorageProperties(@NotNull Path dataDir, @DefaultValue @Valid Storage storage) {
 
 	/** The backends: {@code descent.storage.kind}. */
 	public enum Kind {

@@ -149,12 +149,11 @@ class DatasetsControllerTest {
 	@Test
 	void nameTakenIs409AndKeepsTheFirst() throws Exception {
 		upload("mine", DatasetSamples.csvParts()).andExpect(status().isCreated());
-		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve(FileDatasetStore.DESCRIPTION));
+		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve("dataset.json"));
 		upload("mine", DatasetSamples.idxParts(false)).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("data set 'mine' already exists"));
 		upload("mnist", DatasetSamples.idxParts(false)).andExpect(status().isConflict());
-		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve(FileDatasetStore.DESCRIPTION)))
-			.isEqualTo(before);
+		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve("dataset.json"))).isEqualTo(before);
 		assertThat(entries()).containsExactly("mine");
 	}
 

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.verify;
 
 class JobRecordsTest {
 
-	private final FileJobStore store = mock(FileJobStore.class);
+	private final JobStore store = mock(JobStore.class);
 
 	private final Job job = Job.queued(
 			"j-1", new JobRequest(null, null, null, 3, null, null, null, null, null, null, null, null, null, null, null,

@@ -1,8 +1,9 @@
-package dev.descent.jobs;
+package dev.descent.storage.filesystem;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.descent.engine.Checkpoint;
-import dev.descent.engine.TrainingConfig;
+import dev.descent.jobs.Job;
+import dev.descent.jobs.JobStore;
+import dev.descent.storage.BlobReader;
+import dev.descent.storage.BlobWriter;
 import dev.descent.storage.DurableFiles;
+import dev.descent.storage.StoreAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,19 +25,14 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 /**
  * Keeps every job as a JSON file {@code <id>.json} under
  * {@code ${descent.data-dir}/jobs}, replaced atomically on every change, so a job's
  * record (and its history up to the last finished epoch) survives a crash or restart.
  * Next to it, a job that is training keeps the checkpoint of its last finished epoch,
- * {@code <id>.checkpoint} ({@link CheckpointFile}), replaced atomically after every
- * epoch; it is what an interrupted job resumes from.
+ * {@code <id>.checkpoint}, replaced atomically after every epoch.
  */
-@Component
-public class FileJobStore {
+public final class FileJobStore implements JobStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileJobStore.class);
 
@@ -47,34 +46,30 @@ public class FileJobStore {
 
 	private final ObjectReader reader;
 
-	public FileJobStore(@Value("${descent.data-dir}") Path dataDir, JsonMapper mapper) {
-		this.directory = dataDir.resolve("jobs");
+	/**
+	 * @param directory {@code ${descent.data-dir}/jobs}, created when first written
+	 */
+	public FileJobStore(Path directory, JsonMapper mapper) {
+		this.directory = directory;
 		this.mapper = mapper;
 		// records written by another version may have fields this one does not know
 		this.reader = mapper.readerFor(Job.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 
-	/**
-	 * Writes the job's record, replacing the previous one atomically.
-	 */
+	@Override
 	public void save(Job job) throws IOException {
 		Files.createDirectories(this.directory);
 		byte[] json = this.mapper.writeValueAsBytes(job);
 		DurableFiles.replace(file(job.id()), json);
 	}
 
-	/**
-	 * Deletes a job's record, if any.
-	 */
+	@Override
 	public void delete(String id) throws IOException {
 		Files.deleteIfExists(file(id));
 	}
 
-	/**
-	 * @return every readable job record; unreadable ones are logged and skipped, and
-	 * temporary files left by a crash are deleted
-	 */
-	public List<Job> loadAll() {
+	@Override
+	public List<Job> loadAll() throws IOException {
 		if (!Files.isDirectory(this.directory)) {
 			return List.of();
 		}
@@ -90,9 +85,6 @@ public class FileJobStore {
 				}
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list " + this.directory, ex);
-		}
 		return jobs;
 	}
 
@@ -105,41 +97,33 @@ public class FileJobStore {
 		}
 	}
 
-	/**
-	 * Writes the job's checkpoint, replacing the previous one atomically.
-	 * @param optimizer the job's optimiser's name, recorded to be checked on reading
-	 */
-	public void saveCheckpoint(String id, String optimizer, Checkpoint checkpoint) throws IOException {
+	@Override
+	public void saveCheckpoint(String id, BlobWriter writer) throws IOException {
 		Files.createDirectories(this.directory);
-		DurableFiles.replace(checkpointFile(id), (out) -> CheckpointFile.write(id, optimizer, checkpoint, out));
+		DurableFiles.replace(checkpointFile(id), writer::writeTo);
 	}
 
-	/**
-	 * @param config the job's training config, which the checkpoint must fit
-	 * @return the job's checkpoint, empty when it has none
-	 * @throws InvalidCheckpointException naming the problem when the file is corrupt,
-	 * truncated or of another job, network or optimiser
-	 * @throws IOException when the file cannot be read
-	 */
-	public Optional<Checkpoint> loadCheckpoint(String id, TrainingConfig config) throws IOException {
-		Path file = checkpointFile(id);
-		if (!Files.exists(file)) {
+	@Override
+	public <T> Optional<T> readCheckpoint(String id, BlobReader<T> reader) throws IOException {
+		InputStream in;
+		try {
+			in = Files.newInputStream(checkpointFile(id));
+		}
+		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
-		return Optional.of(CheckpointFile.read(file, id, config));
+		try (in) {
+			return Optional.of(reader.read(in));
+		}
 	}
 
-	/**
-	 * Deletes a job's checkpoint, if any.
-	 */
+	@Override
 	public void deleteCheckpoint(String id) throws IOException {
 		Files.deleteIfExists(checkpointFile(id));
 	}
 
-	/**
-	 * @return the ids of the jobs that have a checkpoint
-	 */
-	public Set<String> checkpointIds() {
+	@Override
+	public Set<String> checkpointIds() throws IOException {
 		if (!Files.isDirectory(this.directory)) {
 			return Set.of();
 		}
@@ -149,9 +133,22 @@ public class FileJobStore {
 				.map((name) -> name.substring(0, name.length() - CHECKPOINT_SUFFIX.length()))
 				.collect(Collectors.toSet());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list " + this.directory, ex);
+	}
+
+	/**
+	 * UP when the directory exists (or can be made) and is writable; the reason never
+	 * names the path.
+	 */
+	@Override
+	public StoreAvailability availability() {
+		try {
+			Files.createDirectories(this.directory);
 		}
+		catch (IOException ex) {
+			return StoreAvailability.down("the job directory cannot be created");
+		}
+		return Files.isWritable(this.directory) ? StoreAvailability.up()
+				: StoreAvailability.down("the job directory is not writable");
 	}
 
 	Path checkpointFile(String id) {
