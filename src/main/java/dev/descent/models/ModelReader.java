@@ -82,7 +82,7 @@ final class ModelReader {
 			return ModelVersion.ok(metadata);
 		}
 		catch (CorruptModelException ex) {
-			return logged(ModelVersion.corrupt(metadata, ex.getBody().getDetail()));
+			return logged(ModelVersion.corrupt(metadata, ex.getMessage()));
 		}
 	}
 
@@ -118,13 +118,14 @@ final class ModelReader {
 			decoded = this.store.readWeights(metadata.name(), metadata.version(), (in) -> decode(in, metadata));
 		}
 		catch (IOException ex) {
-			throw new CorruptModelException(what + " could not be read");
+			throw new CorruptModelException(metadata.name(), metadata.version(), what + " could not be read");
 		}
 		if (!decoded.sha256().equals(metadata.weightsSha256())) {
-			throw new CorruptModelException(what + " failed its checksum");
+			throw new CorruptModelException(metadata.name(), metadata.version(), what + " failed its checksum");
 		}
 		if (decoded.problem() != null) {
-			throw new CorruptModelException(what + " does not fit its architecture: " + decoded.problem());
+			throw new CorruptModelException(metadata.name(), metadata.version(),
+					what + " does not fit its architecture: " + decoded.problem());
 		}
 		return decoded.network();
 	}

@@ -128,7 +128,7 @@ public final class FileDatasetStore implements DatasetStore {
 
 	private void requireFree(String name) {
 		if (DatasetNames.MNIST.equals(name) || Files.exists(directory(name))) {
-			throw new DatasetConflictException("data set '" + name + "' already exists");
+			throw new DatasetConflictException(name, "data set '" + name + "' already exists");
 		}
 	}
 
