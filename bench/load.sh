@@ -3,8 +3,9 @@
 # concurrency while a [784,100,10] job trains on all of MNIST, then (still while it trains,
 # after a warm-up of both) the same against
 # POST /bench/parse-only (parses the 784 numbers exactly as /predict does, answers a
-# constant), the web stack's own ceiling. The service runs with -Xmx512m; the heap used is
-# sampled from /actuator/prometheus throughout.
+# constant), the web stack's own ceiling, and POST /v2/models/bench/infer (the Open
+# Inference Protocol, the same images as FP32 [1,784] tensors). The service runs with
+# -Xmx512m; the heap used is sampled from /actuator/prometheus throughout.
 #
 #   bench/load.sh                      # after ./mvnw -B package -DskipTests
 #   DURATION=60s CONNECTIONS=64 THREADS=2 bench/load.sh
@@ -23,7 +24,8 @@ BODIES=${BODIES:-50}
 TRAIN_EPOCHS=${TRAIN_EPOCHS:-80}
 WARMUP=${WARMUP:-30s}
 # predict is measured before and after the baseline: the JIT keeps warming up for minutes on 2 cores
-RUNS=${RUNS:-predict bench/parse-only predict}
+# v2 runs right after predict, twice, so that the ratio of the two is measured side by side
+RUNS=${RUNS:-predict v2/models/bench/infer bench/parse-only predict v2/models/bench/infer}
 WORK=$(mktemp -d -t descent-bench-XXXXXX)
 BASE=http://127.0.0.1:$PORT
 
@@ -63,10 +65,12 @@ await_job() {
 echo "training the model to serve: bench [784,30,10], 1 epoch on all of MNIST"
 await_job "$(job '{"model":"bench","layers":[784,30,10],"epochs":1,"seed":1}')"
 
-mkdir -p "$WORK/bodies"
+mkdir -p "$WORK/bodies" "$WORK/v2-bodies"
 for i in $(seq 0 $((BODIES - 1))); do
 	pixels=$(curl -sf "$BASE/datasets/mnist/test/$i" | sed 's/.*"pixels":\(\[[^]]*\]\).*/\1/')
 	printf '{"model":"bench","pixels":%s}' "$pixels" >"$WORK/bodies/body-$i.json"
+	printf '{"inputs":[{"name":"pixels","shape":[1,784],"datatype":"FP32","data":%s}]}' "$pixels" \
+		>"$WORK/v2-bodies/body-$i.json"
 done
 echo "request bodies: $BODIES MNIST test images, $(du -b "$WORK/bodies/body-0.json" | cut -f1) bytes the first"
 
@@ -79,9 +83,12 @@ echo "training while under load: job $TRAINING, [784,100,10], $TRAIN_EPOCHS epoc
 done >"$WORK/heap.txt" 2>/dev/null ) &
 SAMPLER=$!
 
-for endpoint in predict bench/parse-only; do
+# the bodies and the field holding the 10 outputs in the answer, by endpoint
+bodies() { case $1 in v2/*) echo "$WORK/v2-bodies $BODIES data" ;; *) echo "$WORK/bodies $BODIES output" ;; esac; }
+for endpoint in predict bench/parse-only v2/models/bench/infer; do
 	echo "warming up POST /$endpoint for $WARMUP (not measured)"
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/predict.lua "$BASE/$endpoint" -- "$WORK/bodies" "$BODIES" >/dev/null
+	# shellcheck disable=SC2046
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/predict.lua "$BASE/$endpoint" -- $(bodies "$endpoint") >/dev/null
 done
 progress() {
 	local job
@@ -92,7 +99,8 @@ for endpoint in $RUNS; do
 	echo
 	progress
 	echo "== POST /$endpoint: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (uptime: $(uptime | sed 's/.*load/load/'))"
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/predict.lua "$BASE/$endpoint" -- "$WORK/bodies" "$BODIES"
+	# shellcheck disable=SC2046
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/predict.lua "$BASE/$endpoint" -- $(bodies "$endpoint")
 	progress
 done
 

@@ -1,6 +1,7 @@
 -- wrk script: POSTs real MNIST test images (bodies written by load.sh) in turn, and checks
--- that every answer is a 2xx whose "output" holds exactly 10 numbers.
--- Usage: wrk ... -s bench/predict.lua URL -- <bodies dir> <number of bodies>
+-- that every answer is a 2xx whose first array named <field> ("output" for /predict, "data"
+-- for v2, whose first output is the probabilities) holds exactly 10 numbers.
+-- Usage: wrk ... -s bench/predict.lua URL -- <bodies dir> <number of bodies> [field]
 
 local threads = {}
 
@@ -10,6 +11,7 @@ end
 
 function init(args)
 	local dir, count = args[1], tonumber(args[2])
+	field = args[3] or "output"
 	bodies = {}
 	for i = 0, count - 1 do
 		local file = assert(io.open(dir .. "/body-" .. i .. ".json", "r"))
@@ -30,7 +32,7 @@ function response(status, headers, body)
 		non2xx = non2xx + 1
 		return
 	end
-	local output = body:match('"output":%[([^%]]*)%]')
+	local output = body:match('"' .. field .. '":%[([^%]]*)%]')
 	local n = 0
 	if output then
 		for _ in output:gmatch("[^,]+") do

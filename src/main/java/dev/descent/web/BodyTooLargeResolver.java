@@ -27,15 +27,15 @@ final class BodyTooLargeResolver implements HandlerExceptionResolver {
 			Exception ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BodyTooLargeException tooLarge) {
-				return answer(response, tooLarge);
+				return answer(request, response, tooLarge);
 			}
 		}
 		return null;
 	}
 
-	private ModelAndView answer(HttpServletResponse response, BodyTooLargeException ex) {
+	private ModelAndView answer(HttpServletRequest request, HttpServletResponse response, BodyTooLargeException ex) {
 		try {
-			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+			this.problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
 					RequestBodyFilter.DETAIL.formatted(ex.maxBytes()));
 			return new ModelAndView();
 		}

@@ -33,14 +33,14 @@ final class ProblemAuthenticationHandler implements AuthenticationEntryPoint, Ac
 				wrongKey ? "Bearer realm=\"descent\", error=\"invalid_token\"" : "Bearer realm=\"descent\"");
 		String detail = wrongKey ? "The API key is not valid."
 				: "This call needs an API key: send the header 'Authorization: Bearer <key>'.";
-		this.problems.write(response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, detail);
+		this.problems.write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, detail);
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"descent\", error=\"insufficient_scope\"");
-		this.problems.write(response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
+		this.problems.write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
 				"This API key may only read; this call changes state and needs a full-access key.");
 	}
 

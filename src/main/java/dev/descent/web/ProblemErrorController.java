@@ -1,5 +1,7 @@
 package dev.descent.web;
 
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,17 +18,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Replaces Boot's error page and JSON for errors that never reach a controller (a filter
  * failing, a container error): problem+json with a type and a generic detail, and never a
- * trace, exception, message or path.
+ * trace, exception, message or path. Under {@code /v2} the same detail is the Open
+ * Inference Protocol's {@code {"error": detail}}.
  */
 @RestController
 @Hidden
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<?> error(HttpServletRequest request) {
 		HttpStatusCode status = status(request);
 		String detail = status.is5xxServerError() ? "an unexpected error occurred; it has been logged"
 				: Problems.titleFor(status).toLowerCase();
+		if (OpenInferencePaths.matches((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))) {
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", detail));
+		}
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(status, detail));

@@ -17,7 +17,8 @@ import org.springframework.http.MediaType;
  * them (a NUL, an encoded '/' or '\' in the path, a bad %-escape, a path above the root):
  * problem+json like every other error, instead of an HTML page. Never carries the
  * exception, the server's name or the request. Type and title are those of every other
- * problem of the same status ({@link Problems}).
+ * problem of the same status ({@link Problems}). Under {@code /v2} the body is the Open
+ * Inference Protocol's {@code {"error": detail}} instead.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -33,11 +34,13 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			boolean openInference = OpenInferencePaths.matches(request.getRequestURI());
+			response.setContentType(
+					openInference ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(body(status));
+				writer.write(openInference ? errorBody(status) : body(status));
 				response.finishResponse();
 			}
 		}
@@ -46,15 +49,23 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
+	/** The Open Inference Protocol's {@code {"error": detail}}, with the same detail. */
+	static String errorBody(int status) {
+		return "{\"error\":\"" + detail(status) + "\"}";
+	}
+
+	private static String detail(int status) {
+		return (status >= 500) ? "The service could not answer this request."
+				: "The request was refused before it reached the API: its URL or headers are malformed "
+						+ "(for example a NUL, an encoded '/' or '\\\\', or a path above the root).";
+	}
+
 	static String body(int status) {
 		HttpStatusCode code = HttpStatusCode.valueOf(status);
 		String title = Problems.titleFor(code);
 		String type = Problems.typeFor(code).toString();
-		String detail = (status >= 500) ? "The service could not answer this request."
-				: "The request was refused before it reached the API: its URL or headers are malformed "
-						+ "(for example a NUL, an encoded '/' or '\\\\', or a path above the root).";
-		return "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-				+ "\"}";
+		return "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+				+ detail(status) + "\"}";
 	}
 
 }

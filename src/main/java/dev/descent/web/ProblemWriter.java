@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +17,8 @@ import org.springframework.http.MediaType;
  * that happen before Spring MVC sees the request (authentication, body size). The
  * {@code detail} is always a fixed text: nothing from the request (a key, a path) is
  * echoed, not even as {@code instance}. The title is {@link Problems#titleFor}, as on
- * every other problem of the same status.
+ * every other problem of the same status. Under {@code /v2} (the Open Inference Protocol)
+ * the same detail is written as that protocol's {@code {"error": detail}}.
  */
 final class ProblemWriter {
 
@@ -26,18 +28,26 @@ final class ProblemWriter {
 		this.json = json;
 	}
 
-	void write(HttpServletResponse response, HttpStatus status, URI type, String detail) throws IOException {
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type, String detail)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
+		boolean openInference = OpenInferencePaths.matches(request);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", type.toString());
-		body.put("title", Problems.titleFor(status));
-		body.put("status", status.value());
-		body.put("detail", detail);
+		if (openInference) {
+			body.put("error", detail);
+		}
+		else {
+			body.put("type", type.toString());
+			body.put("title", Problems.titleFor(status));
+			body.put("status", status.value());
+			body.put("detail", detail);
+		}
 		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setContentType(
+				openInference ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		this.json.writeValue(response.getOutputStream(), body);
 		response.flushBuffer();

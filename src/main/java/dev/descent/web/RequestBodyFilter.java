@@ -44,14 +44,14 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!isUsableContentType(request.getContentType())) {
-			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
+			this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
 					"The Content-Type is not a media type the API reads; send application/json.");
 		}
 		else if (isMultipart(request)) {
 			multipart(request, response, chain);
 		}
 		else if (request.getContentLengthLong() > this.maxBytes) {
-			this.problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+			this.problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
 					DETAIL.formatted(this.maxBytes));
 		}
 		else if (request.getContentLengthLong() < 0) {
@@ -65,11 +65,11 @@ final class RequestBodyFilter extends OncePerRequestFilter {
 	private void multipart(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!isUpload(request)) {
-			this.problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
+			this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
 					"Only data set uploads (POST /datasets) take multipart bodies; send application/json.");
 		}
 		else if (MediaType.parseMediaType(request.getContentType()).getParameter("boundary") == null) {
-			this.problems.write(response, HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY,
+			this.problems.write(request, response, HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY,
 					"The multipart Content-Type has no boundary parameter.");
 		}
 		else {

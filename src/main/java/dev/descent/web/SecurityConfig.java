@@ -18,7 +18,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 
 /**
  * API keys ({@link ApiSecurityProperties}). With keys configured, a call that changes
- * state needs a full-access key, reads (GET, and POST /predict) need any key only when
+ * state needs a full-access key, reads (GET, and the POSTs of {@link #READ_POSTS}:
+ * predictions, v2 inference and the v2 repository index) need any key only when
  * {@code descent.security.protect-reads} is set, and anything not listed counts as a
  * write (secure by default). The actuator's three endpoints, the web page and the API
  * docs are always open. No key configured: everything is open, with a warning at start.
@@ -33,7 +34,12 @@ class SecurityConfig {
 	static final String[] STATIC = { "/", "/index.html", "/*.js", "/*.css", "/js/**", "/swagger-ui.html",
 			"/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**" };
 
-	static final String[] READ_POSTS = { "/predict", "/bench/parse-only" };
+	/**
+	 * POSTs that change nothing: predictions, and the Open Inference Protocol's inference
+	 * and repository index (a listing that the protocol asks for by POST).
+	 */
+	static final String[] READ_POSTS = { "/predict", "/bench/parse-only", "/v2/models/*/infer",
+			"/v2/models/*/versions/*/infer", "/v2/repository/index" };
 
 	@Bean
 	ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiSecurityProperties properties) {

@@ -30,8 +30,8 @@ class WebErrorsConfig {
 
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
-		return (request, response, ex) -> problems.write(response, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
-				"The request URL is not allowed: it holds '..', an encoded '.', '/' "
+		return (request, response, ex) -> problems.write(request, response, HttpStatus.BAD_REQUEST,
+				ProblemTypes.INVALID_REQUEST, "The request URL is not allowed: it holds '..', an encoded '.', '/' "
 						+ "or '%', a ';', '//' or a control character.");
 	}
 
