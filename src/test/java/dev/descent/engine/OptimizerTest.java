@@ -108,9 +108,7 @@ class OptimizerTest {
 	private Gradients gradients(Network network) {
 		Backprop backprop = new Backprop(network.spec(), Cost.QUADRATIC, 2);
 		var data = Samples.random(4, 5);
-		for (int i = 0; i < data.size(); i++) {
-			backprop.accumulate(network, data, i);
-		}
+		backprop.run(network, data, new int[] { 0, 1, 2, 3 }, 0, data.size());
 		return backprop.gradients;
 	}
 

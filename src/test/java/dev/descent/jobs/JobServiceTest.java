@@ -514,7 +514,7 @@ class JobServiceTest {
 	 */
 	private static Checkpoint checkpoint(JobRequest request, int epochs, double seconds) {
 		Network network = Network.zeros(JobTrainer.configOf(request).network());
-		network.weights(0).set(3, 4, 0.25);
+		network.setWeight(0, 3, 4, 0.25);
 		List<EpochResult> history = new ArrayList<>();
 		for (int epoch = 1; epoch <= epochs; epoch++) {
 			history.add(new EpochResult(epoch, 1.0 / epoch, 80, 100, seconds));
