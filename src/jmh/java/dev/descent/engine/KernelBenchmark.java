@@ -1,5 +1,6 @@
 package dev.descent.engine;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -7,8 +8,6 @@ import dev.descent.data.DataSet;
 import dev.descent.data.MnistSample;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
-import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,26 +21,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The first layer's two hot operations for one mini-batch of 10 real MNIST images.
+ * One mini-batch of m real MNIST images through each hot operation, each new kernel
+ * beside the one it replaced ({@link FlatKernels}, one flat row-major array per matrix)
+ * and EJML's dense operation:
  * <ul>
- * <li>The weighted input Z = X·W: EJML's dense {@code CommonOps_DDRM.mult} against the
- * engine's sparse kernels, which skip the 81% of pixels that are 0, one row at a time, four
- * rows per pass with a separate multiply and add (the engine's previous kernel), and eight rows
- * per pass with fused multiply-adds (the engine's kernel).</li>
- * <li>The SGD update W += rate · x δᵀ of every example: EJML's dense
- * {@code CommonOps_DDRM.multAddTransA} (W += Xᵀ Δ) against the engine's sparse kernel with a
- * multiply and add, and with fused multiply-adds.</li>
- * </ul>
- * And the second layer's (hidden to output, n × 10) for the same 10 images, with the
- * hidden activations and output errors of the book's initial network:
- * <ul>
- * <li>The weighted input z = b + aᵀW of each example: EJML's {@code CommonOps_DDRM.multAdd}
- * and {@code MatrixVectorMult_DDRM.multAddTransA_reorder} against the engine's
- * {@code Kernels.denseRowCombination}.</li>
- * <li>Back-propagation through it, gW += a δᵀ and δ_below = W δ: EJML's
- * {@code MatrixVectorMult_DDRM.mult} with {@code CommonOps_DDRM.multAddTransA} or with
- * {@code VectorVectorMult_DDRM.addOuterProd} against the engine's
- * {@code Kernels.backpropagateRows}, which does both in one pass.</li>
+ * <li>the first layer's weighted input Z = X·W (sparse X);</li>
+ * <li>plain SGD's first-layer update W += rate · Xᵀ Δ, example by example and (new) pixel
+ * by pixel;</li>
+ * <li>the second layer's weighted input and its backward pass (gradient and error
+ * below);</li>
+ * <li>one Adam step over every weight of [784, n, 10];</li>
+ * <li>L2's decay of every weight, against the scale factor's one multiplication.</li>
  * </ul>
  * Run with {@code bench/jmh.sh KernelBenchmark}.
  */
@@ -53,253 +43,349 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class KernelBenchmark {
 
-	private static final int BATCH = 10;
-
 	@Param({ "30", "100" })
 	int hidden;
 
+	@Param({ "10", "128" })
+	int batch;
+
 	private DMatrixRMaj inputs;
 
-	private DMatrixRMaj weights;
+	private DMatrixRMaj flatWeights;
+
+	private double[][] rowWeights;
 
 	private DMatrixRMaj output;
 
-	private final int[][] index = new int[BATCH][DataSet.IMAGE_SIZE];
+	private int[][] index;
 
-	private final double[][] value = new double[BATCH][DataSet.IMAGE_SIZE];
+	private double[][] value;
 
-	private final int[] nnz = new int[BATCH];
+	private int[] nnz;
 
 	private double[][] rows;
 
 	private DMatrixRMaj deltas;
 
-	private final double[][] delta = new double[BATCH][];
+	private double[][] delta;
 
-	private DMatrixRMaj outputWeights;
+	private Gradients gradients;
+
+	private DMatrixRMaj flatOutputWeights;
+
+	private double[][] rowOutputWeights;
 
 	private double[] outputBias;
 
-	/** Per example, 1 × hidden: the sigmoid activations of the hidden layer. */
-	private final DMatrixRMaj[] hiddenActivations = new DMatrixRMaj[BATCH];
+	private double[][] hiddenActivations;
 
-	/** Per example, 1 × 10: the output layer's weighted input, written. */
-	private final DMatrixRMaj[] outputInput = new DMatrixRMaj[BATCH];
+	private double[][] outputDelta;
 
-	/** Per example, 1 × 10: the output layer's δ (quadratic cost, sigmoid). */
-	private final DMatrixRMaj[] outputDelta = new DMatrixRMaj[BATCH];
+	private double[][] outputInput;
 
-	/** Per example, 1 × hidden: W δ, written. */
-	private final DMatrixRMaj[] below = new DMatrixRMaj[BATCH];
+	private double[][] below;
 
-	private DMatrixRMaj outputGradient;
+	private DMatrixRMaj flatOutputGradient;
+
+	private double[][] rowOutputGradient;
+
+	private double[] coefficient;
+
+	private Network network;
+
+	private Gradients adamGradients;
+
+	private Adam adam;
+
+	private FlatAdam flatAdam;
+
+	private DMatrixRMaj[] flatAdamWeights;
+
+	private DMatrixRMaj[] flatAdamGradients;
 
 	@Setup
 	public void setUp() {
 		DataSet data = MnistSample.training();
-		this.inputs = new DMatrixRMaj(BATCH, DataSet.IMAGE_SIZE);
-		for (int i = 0; i < BATCH; i++) {
+		int m = this.batch;
+		this.inputs = new DMatrixRMaj(m, DataSet.IMAGE_SIZE);
+		this.index = new int[m][DataSet.IMAGE_SIZE];
+		this.value = new double[m][DataSet.IMAGE_SIZE];
+		this.nnz = new int[m];
+		for (int i = 0; i < m; i++) {
 			System.arraycopy(data.image(i), 0, this.inputs.data, i * DataSet.IMAGE_SIZE, DataSet.IMAGE_SIZE);
 			this.nnz[i] = data.sparseImage(i, this.index[i], this.value[i]);
 		}
-		Network network = Network.initialise(NetworkSpec.sigmoid(784, this.hidden, 10), Init.NORMAL,
-				new SplittableRandom(1));
-		this.weights = network.weights(0);
-		this.output = new DMatrixRMaj(BATCH, this.hidden);
-		this.rows = new double[BATCH][this.hidden];
-		this.deltas = new DMatrixRMaj(BATCH, this.hidden);
+		NetworkSpec spec = NetworkSpec.sigmoid(784, this.hidden, 10);
+		this.network = Network.initialise(spec, Init.NORMAL, new SplittableRandom(1));
+		this.flatWeights = this.network.weights(0);
+		this.rowWeights = this.network.rows[0];
+		this.output = new DMatrixRMaj(m, this.hidden);
+		this.rows = new double[m][this.hidden];
+		this.deltas = new DMatrixRMaj(m, this.hidden);
+		this.delta = new double[m][this.hidden];
+		this.gradients = new Gradients(spec, m);
 		SplittableRandom random = new SplittableRandom(2);
-		for (int i = 0; i < BATCH; i++) {
-			this.delta[i] = new double[this.hidden];
+		for (int i = 0; i < m; i++) {
 			for (int j = 0; j < this.hidden; j++) {
 				this.delta[i][j] = 1e-3 * random.nextGaussian();
 				this.deltas.set(i, j, this.delta[i][j]);
 			}
+			this.gradients.exampleNnz[i] = this.nnz[i];
+			System.arraycopy(this.index[i], 0, this.gradients.exampleIndex[i], 0, this.nnz[i]);
+			System.arraycopy(this.value[i], 0, this.gradients.exampleValue[i], 0, this.nnz[i]);
+			System.arraycopy(this.delta[i], 0, this.gradients.exampleDelta[i], 0, this.hidden);
 		}
-		this.outputWeights = network.weights(1);
-		this.outputBias = network.biases(1).data;
-		this.outputGradient = new DMatrixRMaj(this.hidden, DataSet.CLASSES);
-		Forward forward = new Forward(network.spec());
-		for (int i = 0; i < BATCH; i++) {
+		this.gradients.clear();
+		this.gradients.examples = m;
+		secondLayer(data, spec);
+		adam(data, spec);
+	}
+
+	private void secondLayer(DataSet data, NetworkSpec spec) {
+		int m = this.batch;
+		this.flatOutputWeights = this.network.weights(1);
+		this.rowOutputWeights = this.network.rows[1];
+		this.outputBias = this.network.biases[1];
+		this.flatOutputGradient = new DMatrixRMaj(this.hidden, DataSet.CLASSES);
+		this.rowOutputGradient = new double[this.hidden][DataSet.CLASSES];
+		this.hiddenActivations = new double[m][];
+		this.outputDelta = new double[m][];
+		this.outputInput = new double[m][DataSet.CLASSES];
+		this.below = new double[m][this.hidden];
+		this.coefficient = new double[m];
+		Forward forward = new Forward(spec);
+		for (int i = 0; i < m; i++) {
 			forward.sparseInput(data, i);
-			forward.run(network);
-			this.hiddenActivations[i] = DMatrixRMaj.wrap(1, this.hidden, forward.a[1].clone());
+			forward.run(this.network);
+			this.hiddenActivations[i] = forward.a[1].clone();
 			double[] d = new double[DataSet.CLASSES];
 			double[] out = forward.a[2];
 			for (int j = 0; j < d.length; j++) {
 				double y = (j == data.label(i)) ? 1.0 : 0.0;
 				d[j] = (out[j] - y) * out[j] * (1.0 - out[j]);
 			}
-			this.outputDelta[i] = DMatrixRMaj.wrap(1, DataSet.CLASSES, d);
-			this.outputInput[i] = new DMatrixRMaj(1, DataSet.CLASSES);
-			this.below[i] = new DMatrixRMaj(1, this.hidden);
+			this.outputDelta[i] = d;
 		}
 	}
 
+	private void adam(DataSet data, NetworkSpec spec) {
+		Backprop backprop = new Backprop(spec, Cost.QUADRATIC, this.batch);
+		int[] order = new int[this.batch];
+		Arrays.setAll(order, (i) -> i);
+		backprop.run(this.network, data, order, 0, this.batch);
+		this.adamGradients = backprop.gradients;
+		this.adamGradients.materialise();
+		this.adam = new Adam(1e-9);
+		this.adam.initialise(spec);
+		this.flatAdam = new FlatAdam(spec, 1e-9);
+		this.flatAdamWeights = new DMatrixRMaj[] { this.network.weights(0), this.network.weights(1) };
+		this.flatAdamGradients = new DMatrixRMaj[] { this.adamGradients.weights(0), this.adamGradients.weights(1) };
+	}
+
+	// --- first layer, weighted input
+
 	@Benchmark
-	public DMatrixRMaj ejmlDenseMult() {
-		CommonOps_DDRM.mult(this.inputs, this.weights, this.output);
+	public DMatrixRMaj inputEjmlDenseMult() {
+		CommonOps_DDRM.mult(this.inputs, this.flatWeights, this.output);
 		return this.output;
 	}
 
 	@Benchmark
-	public DMatrixRMaj sparseRowByRow() {
-		this.output.zero();
+	public double[][] inputFlatOneRowPerPass() {
 		int n = this.hidden;
-		for (int i = 0; i < BATCH; i++) {
+		for (int i = 0; i < this.batch; i++) {
+			Arrays.fill(this.rows[i], 0.0);
 			for (int k = 0; k < this.nnz[i]; k++) {
-				Kernels.axpy(n, this.value[i][k], this.weights.data, this.index[i][k] * n, this.output.data, i * n);
-			}
-		}
-		return this.output;
-	}
-
-	@Benchmark
-	public double[][] sparseFourRowsMulAdd() {
-		int n = this.hidden;
-		double[] w = this.weights.data;
-		for (int i = 0; i < BATCH; i++) {
-			double[] y = this.rows[i];
-			java.util.Arrays.fill(y, 0.0);
-			int[] index = this.index[i];
-			double[] value = this.value[i];
-			int k = 0;
-			for (; k + 3 < this.nnz[i]; k += 4) {
-				int o0 = index[k] * n;
-				int o1 = index[k + 1] * n;
-				int o2 = index[k + 2] * n;
-				int o3 = index[k + 3] * n;
-				for (int j = 0; j < n; j++) {
-					y[j] += value[k] * w[o0 + j] + value[k + 1] * w[o1 + j] + value[k + 2] * w[o2 + j]
-							+ value[k + 3] * w[o3 + j];
-				}
-			}
-			for (; k < this.nnz[i]; k++) {
-				int o = index[k] * n;
-				for (int j = 0; j < n; j++) {
-					y[j] += value[k] * w[o + j];
-				}
+				FlatKernels.axpy(n, this.value[i][k], this.flatWeights.data, this.index[i][k] * n, this.rows[i], 0);
 			}
 		}
 		return this.rows;
 	}
 
+	/** The kernel replaced: eight rows per pass on the flat array. */
 	@Benchmark
-	public double[][] sparseEightRowsFma() {
-		for (int i = 0; i < BATCH; i++) {
-			java.util.Arrays.fill(this.rows[i], 0.0);
-			Kernels.sparseRowCombination(this.hidden, this.index[i], this.value[i], this.nnz[i], this.weights.data,
+	public double[][] inputFlatEightRowsFma() {
+		for (int i = 0; i < this.batch; i++) {
+			Arrays.fill(this.rows[i], 0.0);
+			FlatKernels.sparseRowCombination(this.hidden, this.index[i], this.value[i], this.nnz[i],
+					this.flatWeights.data, this.rows[i]);
+		}
+		return this.rows;
+	}
+
+	/** The kernel used: four rows per pass, one array per row. */
+	@Benchmark
+	public double[][] inputRowsFourPerPass() {
+		for (int i = 0; i < this.batch; i++) {
+			Arrays.fill(this.rows[i], 0.0);
+			Kernels.sparseRowCombination(this.hidden, this.index[i], this.value[i], this.nnz[i], this.rowWeights,
 					this.rows[i]);
 		}
 		return this.rows;
 	}
 
+	// --- first layer, plain SGD update
+
 	@Benchmark
 	public DMatrixRMaj updateEjmlDense() {
-		CommonOps_DDRM.multAddTransA(-1e-3, this.inputs, this.deltas, this.weights);
-		return this.weights;
+		CommonOps_DDRM.multAddTransA(-1e-3, this.inputs, this.deltas, this.flatWeights);
+		return this.flatWeights;
 	}
 
+	/** The kernel replaced: example by example, four rows per pass, flat array. */
 	@Benchmark
-	public DMatrixRMaj updateSparseFourRowsMulAdd() {
-		int n = this.hidden;
-		double[] w = this.weights.data;
-		for (int i = 0; i < BATCH; i++) {
-			int[] index = this.index[i];
-			double[] value = this.value[i];
-			double[] d = this.delta[i];
-			int k = 0;
-			for (; k + 3 < this.nnz[i]; k += 4) {
-				double c0 = -1e-3 * value[k];
-				double c1 = -1e-3 * value[k + 1];
-				double c2 = -1e-3 * value[k + 2];
-				double c3 = -1e-3 * value[k + 3];
-				int o0 = index[k] * n;
-				int o1 = index[k + 1] * n;
-				int o2 = index[k + 2] * n;
-				int o3 = index[k + 3] * n;
-				for (int j = 0; j < n; j++) {
-					w[o0 + j] += c0 * d[j];
-					w[o1 + j] += c1 * d[j];
-					w[o2 + j] += c2 * d[j];
-					w[o3 + j] += c3 * d[j];
-				}
-			}
-			for (; k < this.nnz[i]; k++) {
-				double c = -1e-3 * value[k];
-				int o = index[k] * n;
-				for (int j = 0; j < n; j++) {
-					w[o + j] += c * d[j];
-				}
-			}
+	public DMatrixRMaj updateFlatByExample() {
+		for (int i = 0; i < this.batch; i++) {
+			FlatKernels.sparseOuterProductAdd(this.hidden, -1e-3, this.index[i], this.value[i], this.nnz[i],
+					this.delta[i], this.flatWeights.data);
 		}
-		return this.weights;
+		return this.flatWeights;
 	}
 
+	/** Example by example, four rows per pass, one array per row. */
 	@Benchmark
-	public DMatrixRMaj updateSparseFourRowsFma() {
-		for (int i = 0; i < BATCH; i++) {
-			Kernels.sparseOuterProductAdd(this.hidden, -1e-3, this.index[i], this.value[i], this.nnz[i], this.delta[i],
-					this.weights.data);
+	public double[][] updateRowsByExample() {
+		for (int i = 0; i < this.batch; i++) {
+			Kernels.sparseOuterProductAdd(this.hidden, -1e-3, this.index[i], this.value[i], this.nnz[i],
+					this.delta[i], this.rowWeights);
 		}
-		return this.weights;
+		return this.rowWeights;
 	}
 
+	/**
+	 * Pixel by pixel, four examples per pass over the row, lists of each pixel's examples
+	 * built first (what {@code Gradients} does from {@code BY_PIXEL_FROM} examples, and on
+	 * more than one thread).
+	 */
 	@Benchmark
-	public DMatrixRMaj[] denseLayerEjmlMultAdd() {
-		for (int i = 0; i < BATCH; i++) {
-			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
-			CommonOps_DDRM.multAdd(this.hiddenActivations[i], this.outputWeights, this.outputInput[i]);
-		}
-		return this.outputInput;
+	public double[][] updateRowsByPixel() {
+		this.gradients.addFirstLayerToByPixel(this.rowWeights, -1e-3);
+		return this.rowWeights;
 	}
 
+	// --- second layer (n × 10)
+
+	/** The kernel replaced. */
 	@Benchmark
-	public DMatrixRMaj[] denseLayerEjmlMatrixVectorReorder() {
-		for (int i = 0; i < BATCH; i++) {
-			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
-			MatrixVectorMult_DDRM.multAddTransA_reorder(this.outputWeights, this.hiddenActivations[i],
+	public double[][] secondInputFlat() {
+		for (int i = 0; i < this.batch; i++) {
+			System.arraycopy(this.outputBias, 0, this.outputInput[i], 0, DataSet.CLASSES);
+			FlatKernels.denseRowCombination(DataSet.CLASSES, this.hiddenActivations[i], this.flatOutputWeights.data,
 					this.outputInput[i]);
 		}
 		return this.outputInput;
 	}
 
+	/** What {@code Forward} does: the sum of the rows, then the scale and the bias. */
 	@Benchmark
-	public DMatrixRMaj[] denseLayerKernel() {
-		for (int i = 0; i < BATCH; i++) {
-			System.arraycopy(this.outputBias, 0, this.outputInput[i].data, 0, DataSet.CLASSES);
-			Kernels.denseRowCombination(DataSet.CLASSES, this.hiddenActivations[i].data, this.outputWeights.data,
-					this.outputInput[i].data);
+	public double[][] secondInputRows() {
+		int[] all = this.index[0];
+		double[] acc = new double[DataSet.CLASSES];
+		for (int i = 0; i < this.batch; i++) {
+			Arrays.fill(acc, 0.0);
+			for (int k = 0; k < this.hidden; k++) {
+				all[k] = k;
+			}
+			Kernels.sparseRowCombination(DataSet.CLASSES, all, this.hiddenActivations[i], this.hidden,
+					this.rowOutputWeights, acc);
+			Kernels.addScaled(DataSet.CLASSES, 1.0, acc, this.outputBias, this.outputInput[i]);
 		}
 		return this.outputInput;
 	}
 
+	/** The kernel replaced: gradient and error below in one pass, example by example. */
 	@Benchmark
-	public DMatrixRMaj backpropEjmlMultAddTransA() {
-		for (int i = 0; i < BATCH; i++) {
-			CommonOps_DDRM.multAddTransA(this.hiddenActivations[i], this.outputDelta[i], this.outputGradient);
-			MatrixVectorMult_DDRM.mult(this.outputWeights, this.outputDelta[i], this.below[i]);
+	public DMatrixRMaj backpropFlat() {
+		for (int i = 0; i < this.batch; i++) {
+			FlatKernels.backpropagateRows(DataSet.CLASSES, this.hiddenActivations[i], this.flatOutputWeights.data,
+					this.outputDelta[i], this.flatOutputGradient.data, this.below[i]);
 		}
-		return this.outputGradient;
+		return this.flatOutputGradient;
 	}
 
+	/**
+	 * What {@code Backprop} does: each example's error below (a dot per row), then each
+	 * gradient row as the batch's terms, four examples per pass.
+	 */
 	@Benchmark
-	public DMatrixRMaj backpropEjmlAddOuterProd() {
-		for (int i = 0; i < BATCH; i++) {
-			VectorVectorMult_DDRM.addOuterProd(1.0, this.hiddenActivations[i], this.outputDelta[i],
-					this.outputGradient);
-			MatrixVectorMult_DDRM.mult(this.outputWeights, this.outputDelta[i], this.below[i]);
+	public double[][] backpropRows() {
+		for (int i = 0; i < this.batch; i++) {
+			for (int r = 0; r < this.hidden; r++) {
+				this.below[i][r] = Kernels.dot(DataSet.CLASSES, this.rowOutputWeights[r], this.outputDelta[i]);
+			}
 		}
-		return this.outputGradient;
+		for (int r = 0; r < this.hidden; r++) {
+			for (int e = 0; e < this.batch; e++) {
+				this.coefficient[e] = this.hiddenActivations[e][r];
+			}
+			Kernels.rowCombination(DataSet.CLASSES, this.coefficient, this.outputDelta, this.batch,
+					this.rowOutputGradient[r]);
+		}
+		return this.rowOutputGradient;
 	}
 
+	// --- whole-network steps
+
+	/** Adam as it was: one loop over each flat matrix. */
 	@Benchmark
-	public DMatrixRMaj backpropKernel() {
-		for (int i = 0; i < BATCH; i++) {
-			Kernels.backpropagateRows(DataSet.CLASSES, this.hiddenActivations[i].data, this.outputWeights.data,
-					this.outputDelta[i].data, this.outputGradient.data, this.below[i].data);
+	public DMatrixRMaj[] adamStepFlat() {
+		this.flatAdam.step(this.flatAdamWeights, this.flatAdamGradients, 0.1);
+		return this.flatAdamWeights;
+	}
+
+	/** Adam as it is: one vectorised loop per row. */
+	@Benchmark
+	public Network adamStepRows() {
+		this.adam.step(this.network, this.adamGradients, 0.1, 0.0);
+		return this.network;
+	}
+
+	/** L2's decay as it was: every weight of both layers multiplied. */
+	@Benchmark
+	public DMatrixRMaj l2DecayFlat() {
+		CommonOps_DDRM.scale(1.0 - 1e-9, this.flatAdamWeights[0]);
+		CommonOps_DDRM.scale(1.0 - 1e-9, this.flatAdamWeights[1]);
+		return this.flatAdamWeights[0];
+	}
+
+	/** The previous Adam, on flat arrays, for comparison. */
+	static final class FlatAdam {
+
+		private final double learningRate;
+
+		private final DMatrixRMaj[] mean;
+
+		private final DMatrixRMaj[] square;
+
+		private long t;
+
+		FlatAdam(NetworkSpec spec, double learningRate) {
+			this.learningRate = learningRate;
+			this.mean = new DMatrixRMaj[] { new DMatrixRMaj(784, spec.size(1)), new DMatrixRMaj(spec.size(1), 10) };
+			this.square = new DMatrixRMaj[] { new DMatrixRMaj(784, spec.size(1)), new DMatrixRMaj(spec.size(1), 10) };
 		}
-		return this.outputGradient;
+
+		void step(DMatrixRMaj[] weights, DMatrixRMaj[] gradients, double scale) {
+			this.t++;
+			double stepSize = this.learningRate * Math.sqrt(1.0 - Math.pow(0.999, this.t))
+					/ (1.0 - Math.pow(0.9, this.t));
+			for (int l = 0; l < weights.length; l++) {
+				update(weights[l].data, gradients[l].data, this.mean[l].data, this.square[l].data, scale, stepSize);
+			}
+		}
+
+		private void update(double[] w, double[] g, double[] m, double[] v, double scale, double stepSize) {
+			double b1 = 0.9;
+			double b2 = 0.999;
+			double eps = 1e-8 * Math.sqrt(1.0 - Math.pow(b2, this.t));
+			for (int i = 0; i < w.length; i++) {
+				double grad = scale * g[i];
+				m[i] = b1 * m[i] + (1.0 - b1) * grad;
+				v[i] = b2 * v[i] + (1.0 - b2) * grad * grad;
+				w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+			}
+		}
+
 	}
 
 }

@@ -51,9 +51,9 @@ public final class TrainCommand {
 		}
 		TrainingConfig config = options.config();
 		DataSet training = mnist.training().first(options.trainingLimit());
-		out.println(describe(config, training.size()));
-		TrainingResult result = new Trainer(config).train(training, mnist.test(), (r, network) -> out.println(line(r)),
-				() -> false);
+		out.println(describe(config, training.size()) + ", " + options.threads() + " threads");
+		TrainingResult result = new Trainer(config, options.threads()).train(training, mnist.test(),
+				(r, network) -> out.println(line(r)), () -> false);
 		out.println(summary(result));
 		out.println(perDigit(result.network().confusion(mnist.test())));
 		return 0;

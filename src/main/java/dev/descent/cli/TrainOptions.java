@@ -14,17 +14,19 @@ import dev.descent.engine.TrainingConfig;
 
 /**
  * The {@code train} command's options, {@code --name value} or {@code --name=value}, with
- * the book's first network ({@link TrainingConfig#book}) as defaults.
+ * the service's defaults ({@link TrainingConfig#defaults}: the book's first network, its
+ * weights scaled to each layer's inputs).
  *
  * @param config what to train
  * @param trainingLimit use only the first N training images
  * @param mnistDirectory where MNIST is kept (fetched there when missing)
+ * @param threads threads sharing each mini-batch (the result does not depend on it)
  */
-record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirectory) {
+record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirectory, int threads) {
 
 	static final Set<String> NAMES = Set.of("layers", "epochs", "batch-size", "learning-rate", "cost",
 			"hidden-activation", "output-activation", "init", "optimizer", "momentum", "beta1", "beta2", "epsilon",
-			"l2", "seed", "training-limit", "early-stopping", "mnist-dir");
+			"l2", "seed", "training-limit", "early-stopping", "mnist-dir", "threads");
 
 	static final String USAGE = """
 			usage: java -jar descent.jar train [--option value]...
@@ -32,11 +34,12 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 			  --epochs 30                 --batch-size 10       --learning-rate 3.0
 			  --cost quadratic|cross-entropy
 			  --hidden-activation sigmoid|relu   --output-activation sigmoid|softmax
-			  --init normal|scaled        --optimizer sgd|momentum|adam
+			  --init scaled|normal        --optimizer sgd|momentum|adam
+			                              (scaled: N(0,1/n_in), He's N(0,2/n_in) for relu; normal: the book's N(0,1))
 			  --momentum 0.9  --beta1 0.9  --beta2 0.999  --epsilon 1e-8
 			  --l2 0                      --seed 1 (random when absent)
 			  --training-limit 60000      --early-stopping 0 (patience in epochs; 0 = off)
-			  --mnist-dir ./data/mnist
+			  --mnist-dir ./data/mnist    --threads (the machine's processors; the weights do not depend on it)
 			""";
 
 	/**
@@ -46,7 +49,7 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 		Map<String, String> values = values(args);
 		long seed = values.containsKey("seed") ? longInteger(values, "seed")
 				: new java.security.SecureRandom().nextLong();
-		TrainingConfig book = TrainingConfig.book(seed);
+		TrainingConfig book = TrainingConfig.defaults(seed);
 		int[] layers = values.containsKey("layers") ? parseLayers(values.get("layers")) : book.network().layers();
 		NetworkSpec spec = new NetworkSpec(layers,
 				Activation.fromId(values.getOrDefault("hidden-activation", book.network().hidden().id())),
@@ -67,7 +70,11 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 		if (limit < 1) {
 			throw new IllegalArgumentException("--training-limit must be at least 1, got " + limit);
 		}
-		return new TrainOptions(config, limit, Path.of(values.getOrDefault("mnist-dir", "data/mnist")));
+		int threads = integer(values, "threads", Runtime.getRuntime().availableProcessors());
+		if (threads < 1 || threads > 64) {
+			throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
+		}
+		return new TrainOptions(config, limit, Path.of(values.getOrDefault("mnist-dir", "data/mnist")), threads);
 	}
 
 	private static Map<String, String> values(String[] args) {

@@ -2,8 +2,6 @@ package dev.descent.engine;
 
 import java.util.Map;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * Adam (Kingma and Ba, 2015), named in the second seed: running means of the gradient (m)
  * and of its square (v) give each weight its own step, w → w − η m̂ / (√v̂ + ε), with
@@ -20,13 +18,13 @@ public final class Adam implements Optimizer {
 
 	private final double epsilon;
 
-	private DMatrixRMaj[] weightMean;
+	private double[][][] weightMean;
 
-	private DMatrixRMaj[] weightSquare;
+	private double[][][] weightSquare;
 
-	private DMatrixRMaj[] biasMean;
+	private double[][][] biasMean;
 
-	private DMatrixRMaj[] biasSquare;
+	private double[][][] biasSquare;
 
 	private long t;
 
@@ -78,38 +76,78 @@ public final class Adam implements Optimizer {
 
 	@Override
 	public void initialise(NetworkSpec spec) {
-		this.weightMean = Optimizers.weightShapes(spec);
-		this.weightSquare = Optimizers.weightShapes(spec);
-		this.biasMean = Optimizers.biasShapes(spec);
-		this.biasSquare = Optimizers.biasShapes(spec);
+		this.weightMean = OptimizerState.weightShapes(spec);
+		this.weightSquare = OptimizerState.weightShapes(spec);
+		this.biasMean = OptimizerState.biasShapes(spec);
+		this.biasSquare = OptimizerState.biasShapes(spec);
 		this.t = 0;
 	}
 
+	/**
+	 * Every weight is updated on every step, each row by its own loop over plain indices
+	 * (so C2 vectorises the square roots and divisions), the rows shared out among the
+	 * training's workers.
+	 */
 	@Override
 	public void step(Network network, Gradients gradients, double scale, double l2) {
 		this.t++;
-		double stepSize = this.learningRate * Math.sqrt(1.0 - Math.pow(this.beta2, this.t))
+		this.stepSize = this.learningRate * Math.sqrt(1.0 - Math.pow(this.beta2, this.t))
 				/ (1.0 - Math.pow(this.beta1, this.t));
-		for (int l = 0; l < network.layerCount(); l++) {
-			update(network.weights(l).data, gradients.weights(l).data, this.weightMean[l].data,
-					this.weightSquare[l].data, scale, l2, stepSize);
-			update(network.biases(l).data, gradients.biases(l).data, this.biasMean[l].data, this.biasSquare[l].data,
-					scale, 0.0, stepSize);
+		// ε is added to √v̂ in the paper; with the bias correction folded into stepSize
+		// that is ε·√(1−β2^t) on √v
+		this.correctedEpsilon = this.epsilon * Math.sqrt(1.0 - Math.pow(this.beta2, this.t));
+		gradients.materialise();
+		this.network = network;
+		this.gradients = gradients;
+		this.scale = scale;
+		this.l2 = l2;
+		gradients.workers.run(this.share);
+		this.network = null;
+		this.gradients = null;
+	}
+
+	private double stepSize;
+
+	private double correctedEpsilon;
+
+	private Network network;
+
+	private Gradients gradients;
+
+	private double scale;
+
+	private double l2;
+
+	private final Workers.Task share = this::updateShare;
+
+	private void updateShare(int worker, int workers) {
+		Network net = this.network;
+		for (int l = 0; l < net.layerCount(); l++) {
+			double[][] rows = net.rows[l];
+			int from = Workers.from(worker, workers, rows.length);
+			int to = Workers.from(worker + 1, workers, rows.length);
+			for (int i = from; i < to; i++) {
+				update(rows[i], this.gradients.row(l, i), this.weightMean[l][i], this.weightSquare[l][i], this.l2);
+			}
+			if (worker == workers - 1) {
+				update(net.biases[l], this.gradients.biases[l], this.biasMean[l][0], this.biasSquare[l][0], 0.0);
+			}
 		}
 	}
 
-	private void update(double[] w, double[] g, double[] m, double[] v, double scale, double l2, double stepSize) {
+	private void update(double[] w, double[] g, double[] m, double[] v, double decay) {
 		double b1 = this.beta1;
 		double b2 = this.beta2;
-		// ε is added to √v̂ in the paper; with the bias correction folded into stepSize
-		// that is
-		// ε·√(1−β2^t) on √v
-		double eps = this.epsilon * Math.sqrt(1.0 - Math.pow(b2, this.t));
-		for (int i = 0; i < w.length; i++) {
-			double grad = scale * g[i] + l2 * w[i];
-			m[i] = b1 * m[i] + (1.0 - b1) * grad;
-			v[i] = b2 * v[i] + (1.0 - b2) * grad * grad;
-			w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+		double c1 = 1.0 - b1;
+		double c2 = 1.0 - b2;
+		double s = this.scale;
+		double size = this.stepSize;
+		double eps = this.correctedEpsilon;
+		for (int j = 0; j < w.length; j++) {
+			double grad = s * g[j] + decay * w[j];
+			m[j] = b1 * m[j] + c1 * grad;
+			v[j] = b2 * v[j] + c2 * grad * grad;
+			w[j] -= size * m[j] / (Math.sqrt(v[j]) + eps);
 		}
 	}
 

@@ -27,6 +27,14 @@ final class Forward {
 
 	final double[][] a;
 
+	/** Σ_i x_i v_i of the layer being computed, before its scale and bias. */
+	private final double[] sum;
+
+	/** The non-zero activations of the layer below, as indices and values. */
+	private final int[] activeIndex;
+
+	private final double[] activeValue;
+
 	Forward(NetworkSpec spec) {
 		this.spec = spec;
 		this.inputIndex = new int[spec.size(0)];
@@ -37,6 +45,13 @@ final class Forward {
 			this.z[l] = new double[spec.size(l)];
 			this.a[l] = new double[spec.size(l)];
 		}
+		int widest = 0;
+		for (int l = 1; l < spec.depth(); l++) {
+			widest = Math.max(widest, spec.size(l));
+		}
+		this.sum = new double[widest];
+		this.activeIndex = new int[widest];
+		this.activeValue = new double[widest];
 	}
 
 	/**
@@ -69,22 +84,39 @@ final class Forward {
 		this.nnz = n;
 	}
 
-	/** Runs the loaded input through {@code network}, filling z and a of every layer. */
+	/**
+	 * Runs the loaded input through {@code network}, filling z and a of every layer. Each
+	 * layer skips the inputs that are 0 (the pixels of the background, ReLU's inactive
+	 * neurons).
+	 */
 	void run(Network network) {
 		int last = this.spec.depth() - 1;
 		for (int l = 1; l <= last; l++) {
 			double[] zl = this.z[l];
 			int n = zl.length;
-			System.arraycopy(network.biases(l - 1).data, 0, zl, 0, n);
-			double[] w = network.weights(l - 1).data;
+			double[] acc = this.sum;
+			java.util.Arrays.fill(acc, 0, n, 0.0);
 			if (l == 1) {
-				Kernels.sparseRowCombination(n, this.inputIndex, this.inputValue, this.nnz, w, zl);
+				Kernels.sparseRowCombination(n, this.inputIndex, this.inputValue, this.nnz, network.rows[0], acc);
 			}
 			else {
-				Kernels.denseRowCombination(n, this.a[l - 1], w, zl);
+				int active = active(this.a[l - 1]);
+				Kernels.sparseRowCombination(n, this.activeIndex, this.activeValue, active, network.rows[l - 1], acc);
 			}
+			Kernels.addScaled(n, network.scale[l - 1], acc, network.biases[l - 1], zl);
 			this.spec.activation(l).apply(zl, this.a[l], n);
 		}
+	}
+
+	private int active(double[] x) {
+		int count = 0;
+		for (int i = 0; i < x.length; i++) {
+			if (x[i] != 0.0) {
+				this.activeIndex[count] = i;
+				this.activeValue[count++] = x[i];
+			}
+		}
+		return count;
 	}
 
 	/**

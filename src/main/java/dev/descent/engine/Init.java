@@ -3,8 +3,6 @@ package dev.descent.engine;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
-import org.ejml.data.DMatrixRMaj;
-
 /** How a new network's weights and biases are drawn. */
 public enum Init {
 
@@ -28,25 +26,25 @@ public enum Init {
 	}
 
 	/**
-	 * Fills one layer.
-	 * @param weights n_in × n_out, modified
-	 * @param biases 1 × n_out, modified
+	 * Fills one layer, weights row by row, then the biases.
+	 * @param rows n_in rows of n_out weights, modified
+	 * @param biases n_out, modified
 	 * @param activation the activation of the layer these weights feed
 	 */
-	void fill(DMatrixRMaj weights, DMatrixRMaj biases, Activation activation, RandomGenerator random) {
+	void fill(double[][] rows, double[] biases, Activation activation, RandomGenerator random) {
 		double std = 1.0;
 		if (this == SCALED) {
 			double gain = (activation == Activation.RELU) ? 2.0 : 1.0;
-			std = Math.sqrt(gain / weights.numRows);
+			std = Math.sqrt(gain / rows.length);
 		}
-		double[] w = weights.data;
-		for (int i = 0; i < weights.getNumElements(); i++) {
-			w[i] = std * random.nextGaussian();
+		for (double[] row : rows) {
+			for (int j = 0; j < row.length; j++) {
+				row[j] = std * random.nextGaussian();
+			}
 		}
-		double[] b = biases.data;
 		boolean zeroBiases = this == SCALED && activation == Activation.RELU;
-		for (int j = 0; j < biases.getNumElements(); j++) {
-			b[j] = zeroBiases ? 0.0 : random.nextGaussian();
+		for (int j = 0; j < biases.length; j++) {
+			biases[j] = zeroBiases ? 0.0 : random.nextGaussian();
 		}
 	}
 

@@ -2,8 +2,6 @@ package dev.descent.engine;
 
 import java.util.Map;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * Momentum-based gradient descent (the book's chapter 3): v → μv − η∇C, w → w + v, with a
  * velocity per weight and bias. μ = 0 is plain SGD; μ near 1 is little friction.
@@ -14,9 +12,9 @@ public final class Momentum implements Optimizer {
 
 	private final double momentum;
 
-	private DMatrixRMaj[] weightVelocity;
+	private double[][][] weightVelocity;
 
-	private DMatrixRMaj[] biasVelocity;
+	private double[][][] biasVelocity;
 
 	/**
 	 * @param learningRate η, positive and finite
@@ -48,24 +46,28 @@ public final class Momentum implements Optimizer {
 
 	@Override
 	public void initialise(NetworkSpec spec) {
-		this.weightVelocity = Optimizers.weightShapes(spec);
-		this.biasVelocity = Optimizers.biasShapes(spec);
+		this.weightVelocity = OptimizerState.weightShapes(spec);
+		this.biasVelocity = OptimizerState.biasShapes(spec);
 	}
 
 	@Override
 	public void step(Network network, Gradients gradients, double scale, double l2) {
+		gradients.materialise();
 		for (int l = 0; l < network.layerCount(); l++) {
-			update(network.weights(l).data, gradients.weights(l).data, this.weightVelocity[l].data, scale, l2);
-			update(network.biases(l).data, gradients.biases(l).data, this.biasVelocity[l].data, scale, 0.0);
+			double[][] rows = network.rows[l];
+			for (int i = 0; i < rows.length; i++) {
+				update(rows[i], gradients.row(l, i), this.weightVelocity[l][i], scale, l2);
+			}
+			update(network.biases[l], gradients.biases[l], this.biasVelocity[l][0], scale, 0.0);
 		}
 	}
 
 	private void update(double[] w, double[] g, double[] v, double scale, double l2) {
 		double mu = this.momentum;
 		double eta = this.learningRate;
-		for (int i = 0; i < w.length; i++) {
-			v[i] = mu * v[i] - eta * (scale * g[i] + l2 * w[i]);
-			w[i] += v[i];
+		for (int j = 0; j < w.length; j++) {
+			v[j] = mu * v[j] - eta * (scale * g[j] + l2 * w[j]);
+			w[j] += v[j];
 		}
 	}
 

@@ -8,12 +8,20 @@ import dev.descent.data.DataSet;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A fully connected feed-forward network. Layer l's weights are an EJML matrix of n_(l-1)
- * rows by n_l columns (row i holds the weights leaving input neuron i, the transpose of
- * the book's w^l), its biases a 1 × n_l matrix. With this layout the weighted input of a
- * layer is a sum of rows scaled by the inputs, z = b + Σ_i a_i W[i,:], so several rows
- * can be combined per pass over z (see {@link Kernels}) and a zero input pixel (81% of
- * MNIST's) costs nothing.
+ * A fully connected feed-forward network. Layer l's weights are n_(l-1) rows of n_l
+ * values, one {@code double[]} per row (row i holds the weights leaving input neuron i,
+ * the transpose of the book's w^l), its biases one array of n_l. With this layout the
+ * weighted input of a layer is a sum of rows scaled by the inputs, z = b + Σ_i a_i
+ * W[i,:], so a zero input pixel (81% of MNIST's) costs nothing, and a row of its own is
+ * what lets C2 vectorise the sum (see {@link Kernels}). {@link #weights} and
+ * {@link #biases} answer EJML copies, so the model file and checkpoint formats do not
+ * depend on this layout.
+ *
+ * <p>
+ * Each layer's weights are held as w = s · v, with a scale factor s beside the rows v (1
+ * except while plain SGD with L2 trains it): L2's decay of every weight is then one
+ * multiplication of s (see {@link Sgd}). The trainer folds s back into the rows after
+ * every epoch, so checkpoints, evaluation and saved models see plain weights.
  *
  * <p>
  * The trainer owns and mutates the network it trains. Every other use (inference, saving)
@@ -24,14 +32,25 @@ public final class Network {
 
 	private final NetworkSpec spec;
 
-	private final DMatrixRMaj[] weights;
+	/** rows[l][i]: the weights leaving neuron i of layer l (times scale[l]). */
+	final double[][][] rows;
 
-	private final DMatrixRMaj[] biases;
+	final double[][] biases;
 
-	private Network(NetworkSpec spec, DMatrixRMaj[] weights, DMatrixRMaj[] biases) {
+	/** w = scale[l] · rows[l]. */
+	final double[] scale;
+
+	private Network(NetworkSpec spec) {
 		this.spec = spec;
-		this.weights = weights;
-		this.biases = biases;
+		int layers = spec.depth() - 1;
+		this.rows = new double[layers][][];
+		this.biases = new double[layers][];
+		this.scale = new double[layers];
+		for (int l = 0; l < layers; l++) {
+			this.rows[l] = new double[spec.size(l)][spec.size(l + 1)];
+			this.biases[l] = new double[spec.size(l + 1)];
+			this.scale[l] = 1.0;
+		}
 	}
 
 	/**
@@ -40,7 +59,7 @@ public final class Network {
 	public static Network initialise(NetworkSpec spec, Init init, RandomGenerator random) {
 		Network network = zeros(spec);
 		for (int l = 1; l < spec.depth(); l++) {
-			init.fill(network.weights[l - 1], network.biases[l - 1], spec.activation(l), random);
+			init.fill(network.rows[l - 1], network.biases[l - 1], spec.activation(l), random);
 		}
 		return network;
 	}
@@ -49,14 +68,7 @@ public final class Network {
 	 * @return a network of this shape with every weight and bias 0
 	 */
 	public static Network zeros(NetworkSpec spec) {
-		int layers = spec.depth() - 1;
-		DMatrixRMaj[] w = new DMatrixRMaj[layers];
-		DMatrixRMaj[] b = new DMatrixRMaj[layers];
-		for (int l = 0; l < layers; l++) {
-			w[l] = new DMatrixRMaj(spec.size(l), spec.size(l + 1));
-			b[l] = new DMatrixRMaj(1, spec.size(l + 1));
-		}
-		return new Network(spec, w, b);
+		return new Network(spec);
 	}
 
 	/**
@@ -70,18 +82,23 @@ public final class Network {
 			throw new IllegalArgumentException("expected " + (spec.depth() - 1) + " weight and bias matrices");
 		}
 		for (int l = 0; l < weights.size(); l++) {
-			copyChecked(weights.get(l), network.weights[l], "weights[" + l + "]");
-			copyChecked(biases.get(l), network.biases[l], "biases[" + l + "]");
+			DMatrixRMaj w = checked(weights.get(l), spec.size(l), spec.size(l + 1), "weights[" + l + "]");
+			int n = w.numCols;
+			for (int i = 0; i < w.numRows; i++) {
+				System.arraycopy(w.data, i * n, network.rows[l][i], 0, n);
+			}
+			DMatrixRMaj b = checked(biases.get(l), 1, spec.size(l + 1), "biases[" + l + "]");
+			System.arraycopy(b.data, 0, network.biases[l], 0, b.numCols);
 		}
 		return network;
 	}
 
-	private static void copyChecked(DMatrixRMaj src, DMatrixRMaj dst, String name) {
-		if (src.numRows != dst.numRows || src.numCols != dst.numCols) {
+	private static DMatrixRMaj checked(DMatrixRMaj m, int rows, int cols, String name) {
+		if (m.numRows != rows || m.numCols != cols) {
 			throw new IllegalArgumentException(
-					name + " is " + src.numRows + "x" + src.numCols + ", expected " + dst.numRows + "x" + dst.numCols);
+					name + " is " + m.numRows + "x" + m.numCols + ", expected " + rows + "x" + cols);
 		}
-		dst.setTo(src);
+		return m;
 	}
 
 	public NetworkSpec spec() {
@@ -92,35 +109,83 @@ public final class Network {
 	 * @return the number of weight layers (depth − 1)
 	 */
 	public int layerCount() {
-		return this.weights.length;
+		return this.rows.length;
 	}
 
 	/**
-	 * @return layer {@code l}'s weights (0-based over weight layers), n_l × n_(l+1); the
-	 * network's own matrix, to be read, not modified, by anyone but the trainer
+	 * @return a copy of layer {@code l}'s weights (0-based over weight layers), n_l ×
+	 * n_(l+1), row-major
 	 */
 	public DMatrixRMaj weights(int l) {
-		return this.weights[l];
+		double[][] v = this.rows[l];
+		int n = this.spec.size(l + 1);
+		DMatrixRMaj w = new DMatrixRMaj(v.length, n);
+		double s = this.scale[l];
+		for (int i = 0; i < v.length; i++) {
+			for (int j = 0; j < n; j++) {
+				w.data[i * n + j] = s * v[i][j];
+			}
+		}
+		return w;
 	}
 
 	/**
-	 * @return layer {@code l}'s biases, 1 × n_(l+1); the network's own matrix
+	 * @return a copy of layer {@code l}'s biases, 1 × n_(l+1)
 	 */
 	public DMatrixRMaj biases(int l) {
-		return this.biases[l];
+		return new DMatrixRMaj(1, this.biases[l].length, true, this.biases[l].clone());
+	}
+
+	/**
+	 * @return one weight, w[i][j] of layer {@code l}
+	 */
+	public double weight(int l, int i, int j) {
+		return this.scale[l] * this.rows[l][i][j];
+	}
+
+	/**
+	 * Sets one weight; for tests and tools that build a network by hand.
+	 */
+	public void setWeight(int l, int i, int j, double value) {
+		renormalise(l);
+		this.rows[l][i][j] = value;
+	}
+
+	/**
+	 * Folds every layer's scale factor into its rows (v ← s·v, s ← 1).
+	 */
+	void renormalise() {
+		for (int l = 0; l < this.rows.length; l++) {
+			renormalise(l);
+		}
+	}
+
+	void renormalise(int l) {
+		double s = this.scale[l];
+		if (s == 1.0) {
+			return;
+		}
+		for (double[] row : this.rows[l]) {
+			for (int j = 0; j < row.length; j++) {
+				row[j] *= s;
+			}
+		}
+		this.scale[l] = 1.0;
 	}
 
 	/**
 	 * @return an independent deep copy
 	 */
 	public Network copy() {
-		DMatrixRMaj[] w = new DMatrixRMaj[this.weights.length];
-		DMatrixRMaj[] b = new DMatrixRMaj[this.biases.length];
-		for (int l = 0; l < w.length; l++) {
-			w[l] = this.weights[l].copy();
-			b[l] = this.biases[l].copy();
+		Network copy = new Network(this.spec);
+		for (int l = 0; l < this.rows.length; l++) {
+			for (int i = 0; i < this.rows[l].length; i++) {
+				System.arraycopy(this.rows[l][i], 0, copy.rows[l][i], 0, this.rows[l][i].length);
+			}
+			System.arraycopy(this.biases[l], 0, copy.biases[l], 0, this.biases[l].length);
+			copy.scale[l] = this.scale[l];
 		}
-		return new Network(this.spec, w, b);
+		return copy;
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * What an {@link Optimizer} has accumulated since it was initialised, for a checkpoint:
  * its step count and its arrays (velocities, moments), each in the optimiser's own order
@@ -27,13 +25,19 @@ public record OptimizerState(long steps, List<double[]> values) {
 	}
 
 	/**
-	 * @return copies of every matrix's data, group after group, in order
+	 * @return for every layer of every group, one array with its rows one after another
+	 * (row-major, as the flat matrices were before), group after group, in order
 	 */
-	static List<double[]> copies(DMatrixRMaj[]... groups) {
+	static List<double[]> copies(double[][][]... groups) {
 		ArrayList<double[]> values = new ArrayList<>();
-		for (DMatrixRMaj[] group : groups) {
-			for (DMatrixRMaj matrix : group) {
-				values.add(Arrays.copyOf(matrix.data, matrix.getNumElements()));
+		for (double[][][] group : groups) {
+			for (double[][] layer : group) {
+				int n = layer[0].length;
+				double[] flat = new double[layer.length * n];
+				for (int i = 0; i < layer.length; i++) {
+					System.arraycopy(layer[i], 0, flat, i * n, n);
+				}
+				values.add(flat);
 			}
 		}
 		return values;
@@ -44,27 +48,53 @@ public record OptimizerState(long steps, List<double[]> values) {
 	 * them.
 	 * @throws IllegalArgumentException when the number or a length of the arrays differs
 	 */
-	void copyInto(String optimizer, DMatrixRMaj[]... groups) {
+	void copyInto(String optimizer, double[][][]... groups) {
 		int count = 0;
-		for (DMatrixRMaj[] group : groups) {
+		for (double[][][] group : groups) {
 			count += group.length;
 		}
 		if (this.values.size() != count) {
 			throw new IllegalArgumentException(
 					optimizer + " state has " + this.values.size() + " arrays, expected " + count);
 		}
-		int i = 0;
-		for (DMatrixRMaj[] group : groups) {
-			for (DMatrixRMaj matrix : group) {
-				double[] value = this.values.get(i);
-				if (value.length != matrix.getNumElements()) {
-					throw new IllegalArgumentException(optimizer + " state array " + i + " has " + value.length
-							+ " values, expected " + matrix.getNumElements());
+		int k = 0;
+		for (double[][][] group : groups) {
+			for (double[][] layer : group) {
+				double[] value = this.values.get(k);
+				int n = layer[0].length;
+				if (value.length != layer.length * n) {
+					throw new IllegalArgumentException(optimizer + " state array " + k + " has " + value.length
+							+ " values, expected " + layer.length * n);
 				}
-				System.arraycopy(value, 0, matrix.data, 0, value.length);
-				i++;
+				for (int i = 0; i < layer.length; i++) {
+					System.arraycopy(value, i * n, layer[i], 0, n);
+				}
+				k++;
 			}
 		}
+	}
+
+	/**
+	 * @return zeros shaped like the network's weights: [layer][row][column]
+	 */
+	static double[][][] weightShapes(NetworkSpec spec) {
+		double[][][] m = new double[spec.depth() - 1][][];
+		for (int l = 0; l < m.length; l++) {
+			m[l] = new double[spec.size(l)][spec.size(l + 1)];
+		}
+		return m;
+	}
+
+	/**
+	 * @return zeros shaped like the network's biases, each layer one row:
+	 * [layer][0][column]
+	 */
+	static double[][][] biasShapes(NetworkSpec spec) {
+		double[][][] m = new double[spec.depth() - 1][][];
+		for (int l = 0; l < m.length; l++) {
+			m[l] = new double[1][spec.size(l + 1)];
+		}
+		return m;
 	}
 
 }

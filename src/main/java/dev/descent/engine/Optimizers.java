@@ -2,8 +2,6 @@ package dev.descent.engine;
 
 import java.util.Map;
 
-import org.ejml.data.DMatrixRMaj;
-
 /** Builds optimisers by name and checks their settings. */
 public final class Optimizers {
 
@@ -39,22 +37,6 @@ public final class Optimizers {
 			throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
 		}
 		return value;
-	}
-
-	static DMatrixRMaj[] weightShapes(NetworkSpec spec) {
-		DMatrixRMaj[] m = new DMatrixRMaj[spec.depth() - 1];
-		for (int l = 0; l < m.length; l++) {
-			m[l] = new DMatrixRMaj(spec.size(l), spec.size(l + 1));
-		}
-		return m;
-	}
-
-	static DMatrixRMaj[] biasShapes(NetworkSpec spec) {
-		DMatrixRMaj[] m = new DMatrixRMaj[spec.depth() - 1];
-		for (int l = 0; l < m.length; l++) {
-			m[l] = new DMatrixRMaj(1, spec.size(l + 1));
-		}
-		return m;
 	}
 
 }

@@ -2,13 +2,10 @@ package dev.descent.engine;
 
 import java.util.Map;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-
 /**
  * The seed's rule, w → w − (η/m) Σ_x ∇C_x (with L2: w → (1 − ηλ/n) w − (η/m) Σ_x ∇C_x).
- * It keeps no state. Without L2, only first-layer rows that the batch touched change, and
- * only those are visited.
+ * It keeps no state. Only first-layer rows that the batch touched change, and only those
+ * are visited, with L2 too.
  */
 public final class Sgd implements Optimizer {
 
@@ -40,23 +37,40 @@ public final class Sgd implements Optimizer {
 	public void initialise(NetworkSpec spec) {
 	}
 
+	/**
+	 * With L2, the decay (1 − ηλ/n) multiplies each layer's scale factor s (w = s·v, see
+	 * {@link Network}) instead of every weight, and the gradient step is divided by s, so
+	 * the decay costs O(1) and plain SGD still visits only the first-layer rows the batch
+	 * touched. When s falls below {@link #RENORMALISE_BELOW} it is folded back into the
+	 * rows.
+	 */
 	@Override
 	public void step(Network network, Gradients gradients, double scale, double l2) {
 		double rate = -this.learningRate * scale;
 		for (int l = 0; l < network.layerCount(); l++) {
-			DMatrixRMaj w = network.weights(l);
 			if (l2 != 0.0) {
-				CommonOps_DDRM.scale(1.0 - this.learningRate * l2, w);
+				network.scale[l] *= 1.0 - this.learningRate * l2;
+				if (network.scale[l] < RENORMALISE_BELOW) {
+					network.renormalise(l);
+				}
 			}
+			double layerRate = rate / network.scale[l];
+			double[][] rows = network.rows[l];
 			if (l == 0) {
-				gradients.addFirstLayerTo(w, rate);
+				gradients.addFirstLayerTo(rows, layerRate);
 			}
 			else {
-				CommonOps_DDRM.addEquals(w, rate, gradients.weights(l));
+				for (int i = 0; i < rows.length; i++) {
+					Kernels.axpy(rows[i].length, layerRate, gradients.row(l, i), rows[i]);
+				}
 			}
-			CommonOps_DDRM.addEquals(network.biases(l), rate, gradients.biases(l));
+			double[] b = network.biases[l];
+			Kernels.axpy(b.length, rate, gradients.biases[l], b);
 		}
 	}
+
+	/** The scale factor below which it is folded into the weights, 2⁻²⁰. */
+	static final double RENORMALISE_BELOW = 0x1p-20;
 
 	@Override
 	public OptimizerState state() {

@@ -18,14 +18,34 @@ import dev.descent.data.DataSet;
  * its first split draws the initial weights, its second shuffles every epoch, so a seed
  * reproduces a run bit for bit. After every epoch the listener is given a
  * {@link Checkpoint}, from which {@link #resume} goes on as if the run had never stopped.
- * A trainer is used by one thread; runs in parallel use separate trainers.
+ * A run may share each mini-batch among several threads
+ * ({@link #Trainer(TrainingConfig, int)}); the mini-batch is split into the same chunks
+ * and every sum is added in the same order whatever their number, so a seed gives
+ * bit-identical weights on any number of threads (tested). A trainer's runs are
+ * independent: runs in parallel may share it.
  */
 public final class Trainer {
 
 	private final TrainingConfig config;
 
+	private final int threads;
+
+	/** A trainer that runs on the calling thread alone. */
 	public Trainer(TrainingConfig config) {
+		this(config, 1);
+	}
+
+	/**
+	 * @param threads how many threads share each mini-batch (the caller and threads − 1
+	 * helpers started for each run); the weights are the same bits for any number
+	 * @throws IllegalArgumentException when threads is below 1
+	 */
+	public Trainer(TrainingConfig config, int threads) {
+		if (threads < 1) {
+			throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+		}
 		this.config = config;
+		this.threads = threads;
 	}
 
 	/**
@@ -106,7 +126,17 @@ public final class Trainer {
 	private TrainingResult run(Network network, Optimizer optimizer, SplittableRandom shuffleRandom, int[] order,
 			List<EpochResult> history, DataSet training, DataSet test, EpochListener listener,
 			BooleanSupplier cancelled) {
-		Backprop backprop = new Backprop(this.config.network(), this.config.cost(), this.config.batchSize());
+		try (Workers workers = Workers.start(this.threads)) {
+			Backprop backprop = new Backprop(this.config.network(), this.config.cost(), this.config.batchSize(),
+					workers);
+			return epochs(network, optimizer, backprop, shuffleRandom, order, history, training, test, listener,
+					cancelled);
+		}
+	}
+
+	private TrainingResult epochs(Network network, Optimizer optimizer, Backprop backprop,
+			SplittableRandom shuffleRandom, int[] order, List<EpochResult> history, DataSet training, DataSet test,
+			EpochListener listener, BooleanSupplier cancelled) {
 		while (history.size() < this.config.epochs()) {
 			if (stopsEarly(history)) {
 				return new TrainingResult(network, history, true);
@@ -147,12 +177,10 @@ public final class Trainer {
 				throw new TrainingCancelledException(epoch - 1);
 			}
 			int end = Math.min(start + m, n);
-			for (int k = start; k < end; k++) {
-				costSum += backprop.accumulate(network, training, order[k]);
-			}
+			costSum += backprop.run(network, training, order, start, end);
 			optimizer.step(network, backprop.gradients, 1.0 / (end - start), l2);
-			backprop.gradients.clear();
 		}
+		network.renormalise();
 		double cost = costSum / n;
 		if (this.config.l2() > 0.0) {
 			cost += 0.5 * l2 * sumOfSquaredWeights(network);
@@ -163,8 +191,12 @@ public final class Trainer {
 	static double sumOfSquaredWeights(Network network) {
 		double sum = 0.0;
 		for (int l = 0; l < network.layerCount(); l++) {
-			for (double w : network.weights(l).data) {
-				sum += w * w;
+			double s = network.scale[l];
+			for (double[] row : network.rows[l]) {
+				for (double v : row) {
+					double w = s * v;
+					sum += w * w;
+				}
 			}
 		}
 		return sum;

@@ -40,11 +40,23 @@ public record TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimize
 
 	/**
 	 * The book's first run: [784,30,10] sigmoid, quadratic cost, SGD η = 3.0, m = 10, 30
-	 * epochs.
+	 * epochs, every weight and bias from N(0, 1).
 	 */
 	public static TrainingConfig book(long seed) {
 		return new TrainingConfig(NetworkSpec.sigmoid(784, 30, 10), Init.NORMAL, Cost.QUADRATIC, new Sgd(3.0), 30, 10,
 				0.0, seed, 0);
+	}
+
+	/**
+	 * What the service and the command line train when told nothing: the book's first run
+	 * with its weights drawn for each layer's inputs ({@link Init#SCALED}: N(0, 1/n_in),
+	 * He's N(0, 2/n_in) for ReLU), which keeps the output neurons out of saturation for
+	 * every seed (the README's Accuracy section).
+	 */
+	public static TrainingConfig defaults(long seed) {
+		TrainingConfig book = book(seed);
+		return new TrainingConfig(book.network(), Init.SCALED, book.cost(), book.optimizer(), book.epochs(),
+				book.batchSize(), book.l2(), seed, book.earlyStoppingPatience());
 	}
 
 }

@@ -26,7 +26,8 @@ import dev.descent.storage.SafeNames;
  * @param cost "quadratic" or "cross-entropy"
  * @param hiddenActivation "sigmoid" or "relu"
  * @param outputActivation "sigmoid" or "softmax"
- * @param init "normal" or "scaled"
+ * @param init "scaled" (N(0, 1/n_in), He's N(0, 2/n_in) for ReLU layers; the default) or
+ * "normal" (the book's N(0, 1))
  * @param optimizer "sgd", "momentum" or "adam"
  * @param momentum momentum's coefficient
  * @param beta1 Adam's first-moment decay
@@ -37,6 +38,9 @@ import dev.descent.storage.SafeNames;
  * @param trainingLimit use only the first N training images
  * @param earlyStopping patience in epochs, 0 = off
  * @param timeLimit ISO-8601 duration after which a running job fails, none when absent
+ * @param threads how many threads share each mini-batch; the same seed gives the same
+ * weights for any number. When absent, what the executor can give a job (see
+ * {@code JobsProperties#defaultThreads}); not recorded, as it does not change the result
  */
 public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String model,
 		@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String dataset,
@@ -44,15 +48,18 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 		@Min(1) Integer epochs, @Min(1) @Max(60000) Integer batchSize, Double learningRate, String cost,
 		String hiddenActivation, String outputActivation, String init, String optimizer, Double momentum, Double beta1,
 		Double beta2, Double epsilon, Double l2, Long seed, @Min(1) @Max(60000) Integer trainingLimit,
-		@PositiveOrZero Integer earlyStopping, String timeLimit) {
+		@PositiveOrZero Integer earlyStopping, String timeLimit, @Min(1) @Max(64) Integer threads) {
 
 	/** Model and data set names follow {@link SafeNames}. */
 	static final String NAME_MESSAGE = "must match " + SafeNames.RULE + " and not contain '..'";
 
-	/** A request with every field absent: the book's first network. */
+	/**
+	 * A request with every field absent: the book's first network, with weights scaled to
+	 * each layer's inputs.
+	 */
 	public static JobRequest empty() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null);
 	}
 
 	/**
@@ -64,10 +71,11 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 	public JobRequest withDefaults(RandomGenerator random, String defaultTimeLimit) {
 		return new JobRequest(or(this.model, "mnist"), or(this.dataset, "mnist"), or(this.layers, List.of(784, 30, 10)),
 				or(this.epochs, 30), or(this.batchSize, 10), or(this.learningRate, 3.0), or(this.cost, "quadratic"),
-				or(this.hiddenActivation, "sigmoid"), or(this.outputActivation, "sigmoid"), or(this.init, "normal"),
+				or(this.hiddenActivation, "sigmoid"), or(this.outputActivation, "sigmoid"), or(this.init, "scaled"),
 				or(this.optimizer, "sgd"), or(this.momentum, 0.9), or(this.beta1, 0.9), or(this.beta2, 0.999),
 				or(this.epsilon, 1e-8), or(this.l2, 0.0), (this.seed != null) ? this.seed : random.nextLong(),
-				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit));
+				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit),
+				this.threads);
 	}
 
 	/**
@@ -77,7 +85,8 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 	public JobRequest withTrainingLimit(int limit) {
 		return new JobRequest(this.model, this.dataset, this.layers, this.epochs, this.batchSize, this.learningRate,
 				this.cost, this.hiddenActivation, this.outputActivation, this.init, this.optimizer, this.momentum,
-				this.beta1, this.beta2, this.epsilon, this.l2, this.seed, limit, this.earlyStopping, this.timeLimit);
+				this.beta1, this.beta2, this.epsilon, this.l2, this.seed, limit, this.earlyStopping, this.timeLimit,
+				this.threads);
 	}
 
 	private static <T> T or(T value, T fallback) {

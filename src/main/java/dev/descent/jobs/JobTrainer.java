@@ -23,6 +23,7 @@ import dev.descent.models.ModelRef;
 import dev.descent.models.ModelRepository;
 import dev.descent.models.TrainingProvenance;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +37,22 @@ class JobTrainer {
 
 	private final ModelRepository models;
 
+	private final int defaultThreads;
+
+	@Autowired
+	JobTrainer(DatasetProvider datasets, ModelRepository models, JobsProperties properties) {
+		this(datasets, models, properties.defaultThreads());
+	}
+
+	/** A trainer whose jobs run on one thread unless they ask for more. */
 	JobTrainer(DatasetProvider datasets, ModelRepository models) {
+		this(datasets, models, 1);
+	}
+
+	private JobTrainer(DatasetProvider datasets, ModelRepository models, int defaultThreads) {
 		this.datasets = datasets;
 		this.models = models;
+		this.defaultThreads = defaultThreads;
 	}
 
 	/**
@@ -56,7 +70,7 @@ class JobTrainer {
 		JobRequest request = job.request();
 		TrainingData data = loadData(request.dataset());
 		TrainingConfig config = configOf(request);
-		Trainer trainer = new Trainer(config);
+		Trainer trainer = new Trainer(config, (request.threads() != null) ? request.threads() : this.defaultThreads);
 		DataSet training = data.training().first(request.trainingLimit());
 		TrainingResult result = (checkpoint != null)
 				? trainer.resume(checkpoint, training, data.test(), listener, run.stopCheck())

@@ -33,4 +33,13 @@ public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int concurrency
 		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait,
 		@DefaultValue("true") boolean resume) {
 
+	/**
+	 * @return the threads a job gets when its request names none: the machine's
+	 * processors shared among the {@link #concurrency} jobs that may train at once, at
+	 * least 1
+	 */
+	public int defaultThreads() {
+		return Math.max(1, Runtime.getRuntime().availableProcessors() / this.concurrency);
+	}
+
 }

@@ -17,32 +17,35 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class TrainOptionsTest {
 
 	@Test
-	void defaultsAreTheBooksFirstNetwork() {
+	void defaultsAreTheBooksFirstNetworkWithScaledWeights() {
 		TrainOptions options = TrainOptions.parse(new String[] { "--seed", "5" });
 		assertThat(options.config().network().layers()).containsExactly(784, 30, 10);
 		assertThat(options.config().epochs()).isEqualTo(30);
 		assertThat(options.config().batchSize()).isEqualTo(10);
 		assertThat(options.config().optimizer().learningRate()).isEqualTo(3.0);
 		assertThat(options.config().cost()).isEqualTo(Cost.QUADRATIC);
-		assertThat(options.config().init()).isEqualTo(Init.NORMAL);
+		assertThat(options.config().init()).isEqualTo(Init.SCALED);
 		assertThat(options.config().seed()).isEqualTo(5);
 		assertThat(options.trainingLimit()).isEqualTo(60000);
+		assertThat(options.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+		assertThat(TrainOptions.parse(new String[] { "--init", "normal" }).config().init()).isEqualTo(Init.NORMAL);
 	}
 
 	@Test
-	void defaultsAreTrainingConfigBook() {
+	void defaultsAreTrainingConfigDefaults() {
 		TrainOptions options = TrainOptions.parse(new String[] { "--seed", "5" });
 		assertThat(TrainCommand.describe(options.config(), 1))
-			.isEqualTo(TrainCommand.describe(dev.descent.engine.TrainingConfig.book(5), 1));
+			.isEqualTo(TrainCommand.describe(dev.descent.engine.TrainingConfig.defaults(5), 1));
 		assertThat(options.config().network()).isEqualTo(dev.descent.engine.TrainingConfig.book(5).network());
 	}
 
 	@Test
 	void everyOptionIsRead() {
-		TrainOptions options = TrainOptions.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size",
-				"32", "--learning-rate", "0.001", "--cost", "cross-entropy", "--hidden-activation", "relu",
-				"--output-activation", "softmax", "--init", "scaled", "--optimizer", "adam", "--beta2", "0.99", "--l2",
-				"0.5", "--training-limit", "1000", "--early-stopping", "2", "--mnist-dir", "/tmp/m" });
+		TrainOptions options = TrainOptions
+			.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size", "32", "--learning-rate",
+					"0.001", "--cost", "cross-entropy", "--hidden-activation", "relu", "--output-activation", "softmax",
+					"--init", "scaled", "--optimizer", "adam", "--beta2", "0.99", "--l2", "0.5", "--training-limit",
+					"1000", "--early-stopping", "2", "--mnist-dir", "/tmp/m", "--threads", "3" });
 		var c = options.config();
 		assertThat(c.network().layers()).containsExactly(784, 100, 10);
 		assertThat(c.network().hidden()).isEqualTo(Activation.RELU);
@@ -52,13 +55,15 @@ class TrainOptionsTest {
 		assertThat(c.earlyStoppingPatience()).isEqualTo(2);
 		assertThat(options.trainingLimit()).isEqualTo(1000);
 		assertThat(options.mnistDirectory()).hasToString("/tmp/m");
+		assertThat(options.threads()).isEqualTo(3);
 	}
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			value = { "--layers|784,30,9|layers[2] must be 10", "--epochs|0|epochs", "--batch-size|x|--batch-size",
 					"--learning-rate|-1|learningRate", "--cost|hinge|hinge", "--colour|red|unknown option --colour",
-					"--training-limit|0|--training-limit", "--seed|abc|--seed: 'abc' is not a whole number" })
+					"--training-limit|0|--training-limit", "--threads|0|--threads",
+					"--seed|abc|--seed: 'abc' is not a whole number" })
 	void badOptionsAreNamed(String name, String value, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> TrainOptions.parse(new String[] { name, value }))
 			.withMessageContaining(message);

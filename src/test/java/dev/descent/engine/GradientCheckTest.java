@@ -34,31 +34,35 @@ class GradientCheckTest {
 		NetworkSpec spec = new NetworkSpec(layers, hidden, output);
 		Network network = Network.initialise(spec, Init.SCALED, new SplittableRandom(7));
 		DataSet data = Samples.random(3, 11);
+		// two examples per chunk, so the third is folded in after the first two
 		Backprop backprop = new Backprop(spec, cost, 2);
-		for (int i = 0; i < data.size(); i++) {
-			backprop.accumulate(network, data, i);
-		}
+		backprop.run(network, data, new int[] { 0, 1, 2 }, 0, data.size());
 		int checked = 0;
 		for (int l = 0; l < network.layerCount(); l++) {
-			checked += check(network, data, backprop, cost, network.weights(l), backprop.gradients.weights(l), l == 0);
-			checked += check(network, data, backprop, cost, network.biases(l), backprop.gradients.biases(l), false);
+			checked += check(network, data, cost, network.rows[l], backprop.gradients.weights(l), l == 0);
+			checked += check(network, data, cost, new double[][] { network.biases[l] }, backprop.gradients.biases(l),
+					false);
 		}
 		assertThat(checked).isGreaterThan(100);
 	}
 
 	/**
-	 * Checks every parameter of {@code parameters}, or every 7th of the first layer's.
+	 * Checks every parameter of {@code parameters} (rows), or every 7th of the first
+	 * layer's.
 	 */
-	private int check(Network network, DataSet data, Backprop backprop, Cost cost, DMatrixRMaj parameters,
-			DMatrixRMaj analytic, boolean sample) {
+	private int check(Network network, DataSet data, Cost cost, double[][] parameters, DMatrixRMaj analytic,
+			boolean sample) {
 		int checked = 0;
-		for (int k = 0; k < parameters.data.length; k += sample ? 7 : 1) {
-			double saved = parameters.data[k];
-			parameters.data[k] = saved + H;
+		int n = parameters[0].length;
+		for (int k = 0; k < parameters.length * n; k += sample ? 7 : 1) {
+			double[] row = parameters[k / n];
+			int j = k % n;
+			double saved = row[j];
+			row[j] = saved + H;
 			double plus = totalCost(network, data, cost);
-			parameters.data[k] = saved - H;
+			row[j] = saved - H;
 			double minus = totalCost(network, data, cost);
-			parameters.data[k] = saved;
+			row[j] = saved;
 			double numeric = (plus - minus) / (2 * H);
 			double a = analytic.data[k];
 			double scale = Math.abs(a) + Math.abs(numeric);

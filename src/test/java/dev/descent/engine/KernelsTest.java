@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The hand-written kernels against EJML's dense operations on the same numbers, for
- * counts of non-zero inputs between 0 and 19 chosen so that each unrolled path (eight and
- * four rows per pass) runs with each remainder, and dense inputs of lengths that leave
- * each remainder after four rows per pass.
+ * counts of rows between 0 and 19 chosen so that the four-rows-per-pass path runs with
+ * each remainder; and, bit for bit, against adding one row at a time, which is what keeps
+ * training repeatable whatever the grouping.
  */
 class KernelsTest {
 
@@ -33,10 +33,36 @@ class KernelsTest {
 		double[] y = randomVector(WIDTH);
 		DMatrixRMaj expected = new DMatrixRMaj(1, WIDTH, true, y.clone());
 		CommonOps_DDRM.multAdd(x.dense, this.w, expected);
+		double[] oneRowAtATime = y.clone();
+		for (int k = 0; k < nnz; k++) {
+			Kernels.axpy(WIDTH, x.value[k], rows(this.w)[x.index[k]], oneRowAtATime);
+		}
 
-		Kernels.sparseRowCombination(WIDTH, x.index, x.value, nnz, this.w.data, y);
+		Kernels.sparseRowCombination(WIDTH, x.index, x.value, nnz, rows(this.w), y);
 
 		assertClose(y, expected.data);
+		assertThat(y).containsExactly(oneRowAtATime);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 3, 4, 5, 7, 8, 9 })
+	void sparseRowCombinationOverARangeAndScaledAddOnlyThoseEntries(int count) {
+		SparseRow x = sparseRow(count + 3);
+		double[][] weights = rows(this.w);
+		double[] y = randomVector(WIDTH);
+		double[] expected = y.clone();
+		double[] scaledExpected = y.clone();
+		for (int k = 3; k < count + 3; k++) {
+			Kernels.axpy(WIDTH, x.value[k], weights[x.index[k]], expected);
+			Kernels.axpy(WIDTH, -0.3 * x.value[k], weights[x.index[k]], scaledExpected);
+		}
+		double[] scaled = y.clone();
+
+		Kernels.sparseRowCombination(WIDTH, x.index, x.value, count, weights, y, 3);
+		Kernels.scaledSparseRowCombination(WIDTH, -0.3, x.index, x.value, count, weights, scaled, 3);
+
+		assertThat(y).containsExactly(expected);
+		assertThat(scaled).containsExactly(scaledExpected);
 	}
 
 	@ParameterizedTest
@@ -46,45 +72,64 @@ class KernelsTest {
 		double[] delta = randomVector(WIDTH);
 		DMatrixRMaj expected = this.w.copy();
 		CommonOps_DDRM.multAddTransA(-0.3, x.dense, new DMatrixRMaj(1, WIDTH, true, delta), expected);
-		double[] weights = this.w.data.clone();
+		double[][] weights = rows(this.w);
 
 		Kernels.sparseOuterProductAdd(WIDTH, -0.3, x.index, x.value, nnz, delta, weights);
 
-		assertClose(weights, expected.data);
+		assertClose(flat(weights), expected.data);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 3, 4, 5, 6, 8, 13 })
-	void denseRowCombinationIsTheProductOfTheInputAndTheWeights(int inputs) {
-		DMatrixRMaj x = randomMatrix(1, inputs);
-		x.data[0] = 0.0;
-		DMatrixRMaj weights = randomMatrix(inputs, WIDTH);
+	void rowCombinationIsTheProductOfTheCoefficientsAndTheRows(int count) {
+		DMatrixRMaj c = randomMatrix(1, count);
+		DMatrixRMaj r = randomMatrix(count, WIDTH);
 		double[] y = randomVector(WIDTH);
 		DMatrixRMaj expected = new DMatrixRMaj(1, WIDTH, true, y.clone());
-		CommonOps_DDRM.multAdd(x, weights, expected);
+		CommonOps_DDRM.multAdd(c, r, expected);
 
-		Kernels.denseRowCombination(WIDTH, x.data, weights.data, y);
+		Kernels.rowCombination(WIDTH, c.data, rows(r), count, y);
 
 		assertClose(y, expected.data);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 4, 9 })
-	void backpropagateRowsAddsTheGradientAndWritesTheErrorBelow(int inputs) {
-		DMatrixRMaj x = randomMatrix(1, inputs);
+	void dotAndAddScaledAreTheMatrixVectorProductAndTheWeightedInput(int inputs) {
 		DMatrixRMaj weights = randomMatrix(inputs, WIDTH);
 		DMatrixRMaj delta = randomMatrix(1, WIDTH);
-		DMatrixRMaj gradient = randomMatrix(inputs, WIDTH);
-		DMatrixRMaj expectedGradient = gradient.copy();
-		CommonOps_DDRM.multAddTransA(x, delta, expectedGradient);
 		DMatrixRMaj expectedBelow = new DMatrixRMaj(1, inputs);
 		CommonOps_DDRM.multTransB(delta, weights, expectedBelow);
 		double[] below = new double[inputs];
-
-		Kernels.backpropagateRows(WIDTH, x.data, weights.data, delta.data, gradient.data, below);
-
-		assertClose(gradient.data, expectedGradient.data);
+		double[][] r = rows(weights);
+		for (int i = 0; i < inputs; i++) {
+			below[i] = Kernels.dot(WIDTH, r[i], delta.data);
+		}
 		assertClose(below, expectedBelow.data);
+
+		double[] b = randomVector(WIDTH);
+		double[] acc = randomVector(WIDTH);
+		double[] z = new double[WIDTH];
+		Kernels.addScaled(WIDTH, 0.5, acc, b, z);
+		for (int j = 0; j < WIDTH; j++) {
+			assertThat(z[j]).isEqualTo(Math.fma(0.5, acc[j], b[j]));
+		}
+	}
+
+	private static double[][] rows(DMatrixRMaj m) {
+		double[][] rows = new double[m.numRows][m.numCols];
+		for (int i = 0; i < m.numRows; i++) {
+			System.arraycopy(m.data, i * m.numCols, rows[i], 0, m.numCols);
+		}
+		return rows;
+	}
+
+	private static double[] flat(double[][] rows) {
+		double[] flat = new double[rows.length * rows[0].length];
+		for (int i = 0; i < rows.length; i++) {
+			System.arraycopy(rows[i], 0, flat, i * rows[0].length, rows[0].length);
+		}
+		return flat;
 	}
 
 	private SparseRow sparseRow(int nnz) {

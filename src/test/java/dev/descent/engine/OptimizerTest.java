@@ -59,6 +59,32 @@ class OptimizerTest {
 		}
 	}
 
+	/**
+	 * L2's decay multiplies each layer's scale factor, never the weights, until the
+	 * factor falls below 2⁻²⁰ and is folded back into them; the weights follow the book's
+	 * rule either way.
+	 */
+	@Test
+	void sgdDecaysTheScaleFactorAndFoldsItInWhenSmall() {
+		Network network = Network.initialise(this.spec, Init.NORMAL, new SplittableRandom(1));
+		double w = network.weight(1, 2, 3);
+		double[] row = network.rows[1][2].clone();
+		Sgd sgd = new Sgd(0.5);
+		Gradients none = new Backprop(this.spec, Cost.QUADRATIC, 1).gradients;
+		sgd.step(network, none, 1.0, 0.1);
+		assertThat(network.scale[1]).isEqualTo(0.95);
+		assertThat(network.rows[1][2]).containsExactly(row);
+		assertThat(network.weight(1, 2, 3)).isCloseTo(0.95 * w, within(1e-15));
+		for (int step = 0; step < 300; step++) {
+			sgd.step(network, none, 1.0, 0.1);
+		}
+		assertThat(network.scale[1]).isGreaterThanOrEqualTo(Sgd.RENORMALISE_BELOW).isLessThanOrEqualTo(1.0);
+		assertThat(network.weight(1, 2, 3)).isCloseTo(Math.pow(0.95, 301) * w, within(1e-15));
+		network.renormalise();
+		assertThat(network.scale).containsOnly(1.0);
+		assertThat(network.weight(1, 2, 3)).isCloseTo(Math.pow(0.95, 301) * w, within(1e-15));
+	}
+
 	@Test
 	void sparseSgdStepEqualsTheDenseRule() {
 		Network sparse = Network.initialise(this.spec, Init.NORMAL, new SplittableRandom(1));
@@ -108,9 +134,7 @@ class OptimizerTest {
 	private Gradients gradients(Network network) {
 		Backprop backprop = new Backprop(network.spec(), Cost.QUADRATIC, 2);
 		var data = Samples.random(4, 5);
-		for (int i = 0; i < data.size(); i++) {
-			backprop.accumulate(network, data, i);
-		}
+		backprop.run(network, data, new int[] { 0, 1, 2, 3 }, 0, data.size());
 		return backprop.gradients;
 	}
 

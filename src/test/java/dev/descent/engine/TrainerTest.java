@@ -35,6 +35,34 @@ class TrainerTest {
 		}
 	}
 
+	/**
+	 * A mini-batch is cut into the same chunks and every sum is added in the same order
+	 * on any number of threads: for batches one thread takes example by example (7),
+	 * pixel by pixel (40) and in two chunks (130), with and without L2.
+	 */
+	@Test
+	void sameSeedGivesBitIdenticalWeightsOnAnyNumberOfThreads() {
+		for (Optimizer optimizer : List.of(new Sgd(0.5), new Momentum(0.1, 0.9), new Adam(0.01))) {
+			for (int batchSize : new int[] { 7, 40, 130 }) {
+				TrainingConfig config = new TrainingConfig(
+						new NetworkSpec(new int[] { 784, 12, 9, 10 }, Activation.RELU, Activation.SOFTMAX), Init.SCALED,
+						Cost.CROSS_ENTROPY, optimizer, 2, batchSize, 5.0, 42, 0);
+				Network one = new Trainer(config, 1).train(this.training, this.test, (r, n) -> {
+				}, () -> false).network();
+				for (int threads : new int[] { 2, 3 }) {
+					Network many = new Trainer(config, threads).train(this.training, this.test, (r, n) -> {
+					}, () -> false).network();
+					for (int l = 0; l < one.layerCount(); l++) {
+						assertThat(many.weights(l).data)
+							.as("%s m=%d %d threads layer %d", optimizer.name(), batchSize, threads, l)
+							.isEqualTo(one.weights(l).data);
+						assertThat(many.biases(l).data).isEqualTo(one.biases(l).data);
+					}
+				}
+			}
+		}
+	}
+
 	@Test
 	void differentSeedGivesDifferentWeights() {
 		Network first = train(config(new Sgd(0.5), 0, 1));

@@ -38,7 +38,7 @@ class CheckpointFileTest {
 	private Checkpoints store;
 
 	private final JobRequest request = new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null,
-			null, "adam", null, null, null, null, null, 9L, null, null, null)
+			null, "adam", null, null, null, null, null, 9L, null, null, null, null)
 		.withDefaults(new Random(1), null);
 
 	private final TrainingConfig config = JobTrainer.configOf(this.request);
@@ -119,17 +119,17 @@ class CheckpointFileTest {
 		this.store.save("j-1", "adam", this.checkpoint);
 		TrainingConfig wider = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 7, 10), 5, null, 0.01, null, null, null, null, "adam",
-					null, null, null, null, null, 9L, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", wider, "j-1.checkpoint is of layers [784, 6, 10], the job's are [784, 7, 10]");
 		TrainingConfig momentum = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null, null, "momentum",
-					null, null, null, null, null, 9L, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", momentum, "j-1.checkpoint is of optimizer adam, the job uses momentum");
 		TrainingConfig shorter = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 6, 10), 1, null, 0.01, null, null, null, null, "adam",
-					null, null, null, null, null, 9L, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", shorter, "j-1.checkpoint has 2 epochs, expected 1 to 1");
 	}

@@ -110,14 +110,15 @@ class JobServiceTest {
 		blockTraining();
 		JobRequest request = start(4).submit(JobRequest.empty()).request();
 		assertThat(request.seed()).isNotNull();
-		assertThat(request).isEqualTo(new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic",
-				"sigmoid", "sigmoid", "normal", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null));
+		assertThat(request)
+			.isEqualTo(new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic", "sigmoid",
+					"sigmoid", "scaled", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, null));
 	}
 
 	@Test
 	void defaultsAreDeterministicExceptForADrawnSeed() {
 		JobRequest partial = new JobRequest(null, null, List.of(784, 100, 10), 5, null, 0.5, "cross-entropy", null,
-				"softmax", null, "adam", null, null, null, null, null, 42L, 1000, null, "PT1M");
+				"softmax", null, "adam", null, null, null, null, null, 42L, 1000, null, "PT1M", null);
 		JobRequest first = partial.withDefaults(new Random(1), null);
 		assertThat(partial.withDefaults(new Random(2), "PT5M")).isEqualTo(first);
 		assertThat(first.seed()).isEqualTo(42L);
@@ -176,7 +177,7 @@ class JobServiceTest {
 	void aJobPastItsTimeLimitFails() {
 		trainUntilStopped();
 		JobRequest request = new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, "PT0.05S");
+				null, null, null, null, null, null, null, "PT0.05S", null);
 		Job job = start(4).submit(request);
 		Job failed = awaitState(job.id(), JobState.FAILED);
 		assertThat(failed.error()).isEqualTo("time limit PT0.05S exceeded");
@@ -450,7 +451,7 @@ class JobServiceTest {
 	@Test
 	void aTimeLimitCountsTheTrainingTimeOfTheEpochsResumedAfter() throws Exception {
 		JobRequest request = new JobRequest(null, null, null, 3, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, "PT5S")
+				null, null, null, null, null, null, "PT5S", null)
 			.withDefaults(new Random(1), null);
 		Instant now = Instant.now();
 		this.store.save(Job.queued("j-running", request, now).started(now));
@@ -478,7 +479,7 @@ class JobServiceTest {
 		given(this.datasets.trainingSize("mine")).willReturn(OptionalInt.of(300));
 		blockTraining();
 		JobRequest mine = new JobRequest(null, "mine", null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 		Job job = start(4).submit(mine);
 		assertThat(job.request().trainingLimit()).isEqualTo(300);
 		assertThat(this.service.isDatasetInUse("mine")).isTrue();
@@ -491,7 +492,7 @@ class JobServiceTest {
 	@Test
 	void aDataSetDeletedBeforeSubmissionIsAnInvalidField() {
 		JobRequest gone = new JobRequest(null, "gone", null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 		assertThatExceptionOfType(InvalidDatasetException.class).isThrownBy(() -> start(4).submit(gone))
 			.withMessage("dataset: no data set named 'gone'");
 	}
@@ -499,7 +500,7 @@ class JobServiceTest {
 	/** The default request with {@code epochs} epochs and a fixed seed. */
 	private static JobRequest request(int epochs) {
 		return new JobRequest(null, null, null, epochs, null, null, null, null, null, null, null, null, null, null,
-				null, null, 5L, null, null, null)
+				null, null, 5L, null, null, null, null)
 			.withDefaults(new Random(1), null);
 	}
 
@@ -513,7 +514,7 @@ class JobServiceTest {
 	 */
 	private static Checkpoint checkpoint(JobRequest request, int epochs, double seconds) {
 		Network network = Network.zeros(JobTrainer.configOf(request).network());
-		network.weights(0).set(3, 4, 0.25);
+		network.setWeight(0, 3, 4, 0.25);
 		List<EpochResult> history = new ArrayList<>();
 		for (int epoch = 1; epoch <= epochs; epoch++) {
 			history.add(new EpochResult(epoch, 1.0 / epoch, 80, 100, seconds));

@@ -100,6 +100,8 @@ class JobsControllerTest {
 			{"trainingLimit": 0}                | trainingLimit
 			{"trainingLimit": 60001}            | trainingLimit
 			{"earlyStopping": -1}               | earlyStopping
+			{"threads": 0}                      | threads
+			{"threads": 65}                     | threads
 			{"momentum": 1.0}                   | momentum
 			{"cost": "hinge"}                   | cost
 			{"hiddenActivation": "softmax"}     | hiddenActivation
