@@ -1,9 +1,11 @@
 package dev.descent.jobs;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetProvider;
@@ -73,6 +75,28 @@ class JobRequestValidator implements Validator {
 			reject(errors, "dataset", request.dataset(), "no data set has this name (see GET /datasets)");
 		}
 		validateTimeLimit(request.timeLimit(), errors);
+		validateValidationSize(request, errors);
+	}
+
+	/** The validation set is held out of the training images, so it must leave some. */
+	private void validateValidationSize(JobRequest request, Errors errors) {
+		Integer validation = request.validationSize();
+		if (validation == null || validation <= 0 || errors.hasFieldErrors("dataset")) {
+			return;
+		}
+		String dataset = (request.dataset() != null) ? request.dataset() : "mnist";
+		OptionalInt size;
+		try {
+			size = this.datasets.trainingSize(dataset);
+		}
+		catch (IOException ex) {
+			return; // the data set cannot be read now: checked again when the job is
+					// submitted
+		}
+		if (size.isPresent() && validation >= size.getAsInt()) {
+			reject(errors, "validationSize", validation,
+					"must be less than the " + size.getAsInt() + " training images of data set '" + dataset + "'");
+		}
 	}
 
 	private void validateLayers(List<Integer> layers, Errors errors) {

@@ -134,6 +134,17 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * @throws JobsUnavailableException when the queue is full or the service stops
 	 */
 	public Job submit(JobRequest request) {
+		return submit(request, null);
+	}
+
+	/**
+	 * Accepts a job that is a trial of a sweep; it is an ordinary job that records its
+	 * sweep.
+	 * @param request a validated request
+	 * @param sweep the sweep's id, {@code null} for a job of its own
+	 * @throws JobsUnavailableException when the queue is full or the service stops
+	 */
+	public Job submit(JobRequest request, String sweep) {
 		if (!this.running) {
 			throw JobsUnavailableException.shuttingDown(this.properties.retryAfter());
 		}
@@ -141,7 +152,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		JobRequest effective = capTrainingLimit(request.withDefaults(ThreadLocalRandom.current(),
 				(defaultLimit != null) ? defaultLimit.toString() : null));
 		String id = newId();
-		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now()));
+		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now(), sweep));
 		if (!enqueue(job)) {
 			this.jobs.remove(job.id());
 			throw JobsUnavailableException.queueFull(this.properties.queueCapacity(), this.properties.retryAfter());
@@ -150,7 +161,10 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		return job;
 	}
 
-	/** A data set smaller than {@code trainingLimit} trains on all its examples. */
+	/**
+	 * A data set smaller than {@code trainingLimit} trains on all its examples but the
+	 * validation set held out at its end.
+	 */
 	private JobRequest capTrainingLimit(JobRequest request) {
 		OptionalInt size;
 		try {
@@ -162,7 +176,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		if (size.isEmpty()) {
 			throw new InvalidDatasetException("dataset", "no data set named '" + request.dataset() + "'");
 		}
-		return request.withTrainingLimit(Math.min(request.trainingLimit(), size.getAsInt()));
+		int trainable = size.getAsInt() - request.validationSize();
+		if (trainable < 1) {
+			throw new InvalidDatasetException("validationSize", "must be less than the " + size.getAsInt()
+					+ " training images of data set '" + request.dataset() + "'");
+		}
+		return request.withTrainingLimit(Math.min(request.trainingLimit(), trainable));
 	}
 
 	/**

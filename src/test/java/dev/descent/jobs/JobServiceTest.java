@@ -112,7 +112,7 @@ class JobServiceTest {
 		JobRequest request = start(4).submit(JobRequest.empty()).request();
 		assertThat(request.seed()).isNotNull();
 		assertThat(request).isEqualTo(new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic",
-				"sigmoid", "sigmoid", "normal", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null));
+				"sigmoid", "sigmoid", "normal", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, 0));
 	}
 
 	@Test
