@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -27,9 +29,19 @@ final class JobRecords {
 
 	private final Object lock = new Object();
 
+	private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
+
 	JobRecords(JobStore store) {
 		this.store = store;
 		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+	}
+
+	/**
+	 * Adds a listener told of every change, on the thread that made it, after it was
+	 * recorded and outside the records' lock.
+	 */
+	void addListener(Consumer<Job> listener) {
+		this.listeners.add(listener);
 	}
 
 	JobStore store() {
@@ -74,6 +86,26 @@ final class JobRecords {
 	 * @return the job after the change
 	 */
 	Job update(String id, UnaryOperator<Job> change) {
+		boolean[] changed = new boolean[1];
+		Job next = record(id, change, changed);
+		if (changed[0]) {
+			notifyListeners(next);
+		}
+		return next;
+	}
+
+	private void notifyListeners(Job job) {
+		for (Consumer<Job> listener : this.listeners) {
+			try {
+				listener.accept(job);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener failed on a change of job {}", job.id(), ex);
+			}
+		}
+	}
+
+	private Job record(String id, UnaryOperator<Job> change, boolean[] changed) {
 		synchronized (this.lock) {
 			Job current = this.jobs.get(id);
 			if (current != null && current.state().isFinal()) {
@@ -84,6 +116,7 @@ final class JobRecords {
 				return current; // nothing changed: no write
 			}
 			this.jobs.put(id, next);
+			changed[0] = true;
 			try {
 				this.store.save(next);
 			}

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.descent.datasets.DatasetProvider;
@@ -197,6 +198,16 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	private boolean enqueue(Job job) {
 		String limit = job.request().timeLimit();
 		return this.executor.offer(new JobRun(job.id(), (limit != null) ? Duration.parse(limit) : null, this::execute));
+	}
+
+	/**
+	 * Adds a listener told of every change of every job (a new job, a state, a finished
+	 * epoch), on the thread that made it, once it is recorded. A finished epoch is told
+	 * on the job's training thread before the next epoch starts, so a listener that
+	 * cancels the job there stops it before its next epoch; listeners must be quick.
+	 */
+	public void addListener(Consumer<Job> listener) {
+		this.jobs.addListener(listener);
 	}
 
 	/**

@@ -3,6 +3,9 @@ package dev.descent.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.descent.sweeps.InvalidSweepException;
+import dev.descent.sweeps.SweepConflictException;
+import dev.descent.sweeps.SweepNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +114,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "the body is not readable multipart/form-data");
 		problem.setType(ProblemTypes.MALFORMED_BODY);
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(InvalidSweepException.class)
+	ResponseEntity<Object> handleInvalidSweep(InvalidSweepException ex, WebRequest request) {
+		ProblemDetail problem = Problems.invalid(List.of(new Problems.FieldProblem(ex.field(), ex.problem())));
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(SweepNotFoundException.class)
+	ResponseEntity<Object> handleSweepNotFound(SweepNotFoundException ex, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Sweep not found");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+	}
+
+	@ExceptionHandler(SweepConflictException.class)
+	ResponseEntity<Object> handleSweepConflict(SweepConflictException ex, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Sweep state conflict");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
 	}
 
 	/** Anything else: logged, and a 500 that says nothing about it. */
