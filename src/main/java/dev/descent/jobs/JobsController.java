@@ -8,8 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-import dev.descent.web.InvalidRequestException;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
@@ -96,9 +94,8 @@ class JobsController {
 			return 0;
 		}
 		if (!lastEventId.strip().matches("\\d{1,7}")) {
-			throw new InvalidRequestException(LAST_EVENT_ID,
-					LAST_EVENT_ID + " must be the number of the last epoch received, got '"
-							+ lastEventId.substring(0, Math.min(lastEventId.length(), 20)) + "'");
+			throw new InvalidJobRequestException(LAST_EVENT_ID, "must be the number of the last epoch received, got '"
+					+ lastEventId.substring(0, Math.min(lastEventId.length(), 20)) + "'");
 		}
 		return Integer.parseInt(lastEventId.strip());
 	}

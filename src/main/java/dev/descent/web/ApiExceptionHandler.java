@@ -11,6 +11,7 @@ import dev.descent.datasets.DatasetNotFoundException;
 import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.datasets.MnistUnavailableException;
 import dev.descent.datasets.TestImageNotFoundException;
+import dev.descent.jobs.InvalidJobRequestException;
 import dev.descent.jobs.JobConflictException;
 import dev.descent.jobs.JobNotFoundException;
 import dev.descent.jobs.JobsUnavailableException;
@@ -209,24 +210,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
+	@ExceptionHandler(InvalidJobRequestException.class)
+	ResponseEntity<Object> handleInvalidJobRequest(InvalidJobRequestException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
 	@ExceptionHandler(InvalidSweepException.class)
 	ResponseEntity<Object> handleInvalidSweep(InvalidSweepException ex, WebRequest request) {
-		ProblemDetail problem = Problems.invalid(List.of(new Problems.FieldProblem(ex.field(), ex.problem())));
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+		return invalid(ex, ex.field(), ex.problem(), request);
 	}
 
 	@ExceptionHandler(SweepNotFoundException.class)
 	ResponseEntity<Object> handleSweepNotFound(SweepNotFoundException ex, WebRequest request) {
-		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Sweep not found");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Sweep not found", request);
 	}
 
 	@ExceptionHandler(SweepConflictException.class)
 	ResponseEntity<Object> handleSweepConflict(SweepConflictException ex, WebRequest request) {
-		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Sweep state conflict");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Sweep state conflict", request);
 	}
 
 	/** Anything else: logged, and a 500 that says nothing about it. */
