@@ -2,7 +2,7 @@
 // range, list the sweeps, and for the selected one its trials and a chart of validation
 // accuracy against the swept value, the best trial marked. It follows GET /sweeps/{id}/events.
 
-import { api, say, showError } from './api.js';
+import { api, openEvents, say, showError } from './api.js';
 import { percent } from './format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -148,17 +148,19 @@ async function selectSweep(id) {
 		return;
 	}
 	// every event means the sweep's record moved on: read it again and redraw
-	const stream = new EventSource(`/sweeps/${encodeURIComponent(id)}/events`);
-	source = stream;
 	const reload = () => api(`/sweeps/${encodeURIComponent(id)}`)
 		.then((s) => { if (selectedId === id) { showSweep(s); } })
 		.catch((e) => showError(e, 'Loading the sweep'));
-	stream.addEventListener('epoch', reload);
-	stream.addEventListener('trial', reload);
-	stream.addEventListener('end', () => {
-		stream.close();
-		reload().then(refreshSweeps);
+	// every event means the sweep's record moved on: read it again and redraw
+	const stream = openEvents(`/sweeps/${encodeURIComponent(id)}/events`, {
+		epoch: reload,
+		trial: reload,
+		end: () => {
+			stream.close();
+			reload().then(refreshSweeps);
+		},
 	});
+	source = stream;
 }
 
 function showSweep(sweep) {

@@ -1,6 +1,6 @@
 // The Train view: the hyperparameter form, the jobs list and the selected job's live chart.
 
-import { api, say, showError } from './api.js';
+import { api, openEvents, say, showError } from './api.js';
 import { drawChart } from './chart.js';
 import { percent, timeElement } from './format.js';
 
@@ -82,31 +82,39 @@ function follow(job) {
 	if (!ACTIVE.includes(job.state)) {
 		return;
 	}
-	const stream = new EventSource(`/jobs/${encodeURIComponent(job.id)}/events`);
-	source = stream;
-	stream.addEventListener('epoch', (event) => {
-		if (stream !== source || !selected || selected.id !== job.id) {
-			return;
-		}
-		const epoch = JSON.parse(event.data);
-		if (!selected.history.some((h) => h.epoch === epoch.epoch)) {
+	let stream = null;
+	const mine = () => stream === source && selected && selected.id === job.id;
+	stream = openEvents(`/jobs/${encodeURIComponent(job.id)}/events`, {
+		epoch: (epoch) => {
+			if (!mine() || selected.history.some((h) => h.epoch === epoch.epoch)) {
+				return;
+			}
 			selected.history = [...selected.history, epoch].sort((a, b) => a.epoch - b.epoch);
 			selected.epochsCompleted = selected.history.length;
 			selected.state = 'RUNNING';
 			selected.remainingSeconds = epoch.remainingSeconds;
 			showJob(selected);
-		}
+		},
+		end: () => {
+			if (!mine()) {
+				return;
+			}
+			closeStream();
+			reload(job.id);
+		},
 	});
-	stream.addEventListener('end', () => {
-		closeStream();
-		api(`/jobs/${encodeURIComponent(job.id)}`)
-			.then((done) => {
-				selected = done;
-				showJob(done);
-				return refreshJobs();
-			})
-			.catch((e) => showError(e, 'Loading the job'));
-	});
+	source = stream;
+}
+
+/** Reads a job's record once it has ended. */
+function reload(id) {
+	api(`/jobs/${encodeURIComponent(id)}`)
+		.then((done) => {
+			selected = done;
+			showJob(done);
+			return refreshJobs();
+		})
+		.catch((e) => showError(e, 'Loading the job'));
 }
 
 function stopPolling() {

@@ -25,7 +25,9 @@ class SweepsBrowserTest extends BrowserTestSupport {
 		fill("train-epochs", "2");
 		fill("train-limit", "1000");
 		new Select(byId("train-cost")).selectByValue("cross-entropy");
-		open("sweeps");
+		// switch views within the page: the Train form keeps what was typed
+		byId("nav-sweeps").click();
+		this.browser.waitAtMost(PAGE).until((d) -> byId("view-sweeps").isDisplayed());
 		new Select(byId("sweep-field")).selectByValue("learningRate");
 		fill("sweep-min", "0.05");
 		fill("sweep-max", "5");
