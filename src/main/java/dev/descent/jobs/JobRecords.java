@@ -1,6 +1,8 @@
 package dev.descent.jobs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import dev.descent.storage.StoreUnavailableException;
+import dev.descent.storage.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +29,26 @@ final class JobRecords {
 
 	private final JobStore store;
 
+	private final Checkpoints checkpoints;
+
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
 
 	private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
 
+	/**
+	 * @throws UncheckedIOException when the store cannot be read
+	 */
 	JobRecords(JobStore store) {
 		this.store = store;
-		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+		this.checkpoints = new Checkpoints(store);
+		try {
+			store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the job records", ex);
+		}
 	}
 
 	/**
@@ -44,8 +59,8 @@ final class JobRecords {
 		this.listeners.add(listener);
 	}
 
-	JobStore store() {
-		return this.store;
+	Checkpoints checkpoints() {
+		return this.checkpoints;
 	}
 
 	/**
@@ -120,7 +135,7 @@ final class JobRecords {
 			try {
 				this.store.save(next);
 			}
-			catch (IOException ex) {
+			catch (IOException | StoreUnavailableException ex) {
 				logger.error("Cannot record job {}; its state is kept in memory only", id, ex);
 			}
 			if (next.state().isFinal()) {
@@ -137,7 +152,7 @@ final class JobRecords {
 			try {
 				this.store.delete(id);
 			}
-			catch (IOException ex) {
+			catch (IOException | StoreUnavailableException ex) {
 				logger.warn("Cannot delete the record of refused job {}", id, ex);
 			}
 		}
@@ -146,9 +161,9 @@ final class JobRecords {
 	/** Deletes a job's checkpoint: an ended job never resumes. */
 	void deleteCheckpoint(String id) {
 		try {
-			this.store.deleteCheckpoint(id);
+			this.checkpoints.delete(id);
 		}
-		catch (IOException ex) {
+		catch (IOException | StoreUnavailableException ex) {
 			logger.warn("Cannot delete the checkpoint of job {}; it is deleted at the next start", id, ex);
 		}
 	}

@@ -18,15 +18,11 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 /**
  * Keeps every sweep as a JSON file {@code <id>.json} under
- * {@code ${descent.data-dir}/sweeps}, replaced atomically (written, fsynced, renamed) on
- * every change.
+ * {@code ${descent.data-dir}/sweeps} (filesystem backend), replaced atomically (written,
+ * fsynced, renamed) on every change.
  */
-@Component
 public class FileSweepStore implements SweepStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileSweepStore.class);
@@ -39,8 +35,11 @@ public class FileSweepStore implements SweepStore {
 
 	private final ObjectReader reader;
 
-	public FileSweepStore(@Value("${descent.data-dir}") Path dataDir, JsonMapper mapper) {
-		this.directory = dataDir.resolve("sweeps");
+	/**
+	 * @param directory where the sweeps' records are kept
+	 */
+	public FileSweepStore(Path directory, JsonMapper mapper) {
+		this.directory = directory;
 		this.mapper = mapper;
 		// records written by another version may have fields this one does not know
 		this.reader = mapper.readerFor(Sweep.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
