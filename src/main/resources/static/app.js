@@ -4,11 +4,13 @@
 import { apiKey, say, setApiKey } from './js/api.js';
 import { initModels, showModels } from './js/models.js';
 import { initPredict, showPredict } from './js/predict.js';
+import { hideSweeps, initSweeps, showSweeps } from './js/sweeps.js';
 import { hideTrain, initTrain, showTrain } from './js/train.js';
 
 const VIEWS = {
 	predict: { show: showPredict },
 	train: { show: showTrain, hide: hideTrain },
+	sweeps: { show: showSweeps, hide: hideSweeps },
 	models: { show: showModels },
 };
 
@@ -55,6 +57,7 @@ function initApiKey() {
 initApiKey();
 initPredict();
 initTrain();
+initSweeps();
 initModels();
 window.addEventListener('hashchange', () => route({ focus: true }));
 route({ focus: false });

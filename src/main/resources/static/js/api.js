@@ -104,3 +104,87 @@ export function showError(error, context) {
 export function clearError() {
 	errorEl().textContent = '';
 }
+
+/**
+ * Follows a Server-Sent Events stream of the API: `handlers` maps event names to functions
+ * of the parsed data. Without an API key the browser's EventSource does it (it reconnects by
+ * itself with Last-Event-ID); EventSource cannot send a key, so with one the stream is read
+ * through fetch, reconnecting with Last-Event-ID after a drop. Answers { close() }.
+ */
+export function openEvents(path, handlers) {
+	const key = apiKey();
+	if (!key) {
+		const source = new EventSource(path);
+		for (const [name, handle] of Object.entries(handlers)) {
+			source.addEventListener(name, (event) => handle(JSON.parse(event.data)));
+		}
+		return { close: () => source.close() };
+	}
+	const control = { closed: false, lastId: null, abort: null };
+	const read = async () => {
+		while (!control.closed) {
+			const abort = new AbortController();
+			control.abort = abort;
+			const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${key}` };
+			if (control.lastId !== null) {
+				headers['Last-Event-ID'] = control.lastId;
+			}
+			try {
+				const response = await fetch(path, { headers, signal: abort.signal });
+				if (!response.ok) {
+					throw new ApiError(problemText(response, parseJson(await response.text())), response.status);
+				}
+				await parseEvents(response.body, control, handlers);
+				return; // the server ended the stream: its last event came
+			}
+			catch (e) {
+				if (control.closed) {
+					return;
+				}
+				if (e instanceof ApiError) {
+					showError(e, 'Following progress');
+					return;
+				}
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+			}
+		}
+	};
+	read();
+	return { close: () => { control.closed = true; if (control.abort) { control.abort.abort(); } } };
+}
+
+async function parseEvents(body, control, handlers) {
+	const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+	let buffer = '';
+	let event = { name: 'message', data: '', id: null };
+	for (;;) {
+		const { value, done } = await reader.read();
+		if (done) {
+			return;
+		}
+		buffer += value;
+		let end;
+		while ((end = buffer.indexOf('\n')) >= 0) {
+			const line = buffer.slice(0, end).replace(/\r$/, '');
+			buffer = buffer.slice(end + 1);
+			if (line === '') {
+				if (event.id !== null) {
+					control.lastId = event.id;
+				}
+				if (event.data && handlers[event.name] && !control.closed) {
+					handlers[event.name](JSON.parse(event.data));
+				}
+				event = { name: 'message', data: '', id: null };
+			}
+			else if (line.startsWith('event:')) {
+				event.name = line.slice(6).trim();
+			}
+			else if (line.startsWith('data:')) {
+				event.data += line.slice(5).trim();
+			}
+			else if (line.startsWith('id:')) {
+				event.id = line.slice(3).trim();
+			}
+		}
+	}
+}

@@ -1,17 +1,20 @@
 // The Train view: the hyperparameter form, the jobs list and the selected job's live chart.
 
-import { api, say, showError } from './api.js';
+import { api, openEvents, say, showError } from './api.js';
 import { drawChart } from './chart.js';
 import { percent, timeElement } from './format.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
-const POLL_MS = 1000;
+const POLL_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 
 let selectedId = null;
 let timer = null;
 let round = 0;
+/** The selected job's record and its event stream (GET /jobs/{id}/events), while it runs. */
+let selected = null;
+let source = null;
 
 export function initTrain() {
 	$('train-form').addEventListener('submit', (event) => {
@@ -30,11 +33,17 @@ export function initTrain() {
 	$('cancel-job').addEventListener('click', () => cancelJob().catch((e) => showError(e, 'Cancelling the job')));
 }
 
-/** Polls while the view is shown: the jobs list and the selected job (while it runs) every second. */
+/**
+ * While the view is shown: the selected job follows its Server-Sent Events stream (one
+ * event per finished epoch, then its end), and the jobs list is refreshed every few seconds.
+ */
 export function showTrain() {
 	stopPolling();
 	fillDatasets().catch((e) => showError(e, 'Loading the data sets'));
 	poll(++round);
+	if (selectedId) {
+		selectJob(selectedId).catch((e) => showError(e, 'Loading the job'));
+	}
 }
 
 function datasetOption(d) {
@@ -54,6 +63,58 @@ async function fillDatasets() {
 
 export function hideTrain() {
 	stopPolling();
+	closeStream();
+}
+
+function closeStream() {
+	if (source) {
+		source.close();
+		source = null;
+	}
+}
+
+/**
+ * Follows a job's event stream. A stream that drops is reopened by EventSource itself with
+ * Last-Event-ID, so no epoch is missed; after the end event the record is read once more.
+ */
+function follow(job) {
+	closeStream();
+	if (!ACTIVE.includes(job.state)) {
+		return;
+	}
+	let stream = null;
+	const mine = () => stream === source && selected && selected.id === job.id;
+	stream = openEvents(`/jobs/${encodeURIComponent(job.id)}/events`, {
+		epoch: (epoch) => {
+			if (!mine() || selected.history.some((h) => h.epoch === epoch.epoch)) {
+				return;
+			}
+			selected.history = [...selected.history, epoch].sort((a, b) => a.epoch - b.epoch);
+			selected.epochsCompleted = selected.history.length;
+			selected.state = 'RUNNING';
+			selected.remainingSeconds = epoch.remainingSeconds;
+			showJob(selected);
+		},
+		end: () => {
+			if (!mine()) {
+				return;
+			}
+			closeStream();
+			reload(job.id);
+		},
+	});
+	source = stream;
+}
+
+/** Reads a job's record once it has ended. */
+function reload(id) {
+	api(`/jobs/${encodeURIComponent(id)}`)
+		.then((done) => {
+			selected = done;
+			showJob(done);
+			return refreshJobs();
+		})
+		.catch((e) => showError(e, 'Loading the job'));
 }
 
 function stopPolling() {
@@ -64,12 +125,7 @@ function stopPolling() {
 /** One polling round; a round started before the view was hidden or re-shown stops itself. */
 async function poll(mine) {
 	try {
-		const jobs = await refreshJobs();
-		if (selectedId && ACTIVE.includes($('job-state').textContent)) {
-			// the page holds whole job records; fetch the selected one only when it is not on it
-			const listed = jobs.find((j) => j.id === selectedId);
-			showJob(listed || await api(`/jobs/${encodeURIComponent(selectedId)}`));
-		}
+		await refreshJobs();
 	}
 	catch (e) {
 		showError(e, 'Refreshing jobs');
@@ -131,7 +187,9 @@ async function selectJob(id) {
 	for (const row of $('jobs').rows) {
 		row.classList.toggle('selected', row.dataset.jobId === id);
 	}
-	showJob(await api(`/jobs/${encodeURIComponent(id)}`));
+	selected = await api(`/jobs/${encodeURIComponent(id)}`);
+	showJob(selected);
+	follow(selected);
 }
 
 function showJob(job) {
@@ -141,9 +199,11 @@ function showJob(job) {
 	$('job-detail').hidden = false;
 	$('job-id').textContent = job.id;
 	$('job-state').textContent = job.state;
+	const left = ACTIVE.includes(job.state) && job.remainingSeconds > 0
+		? ` · about ${Math.round(job.remainingSeconds)} s left` : '';
 	$('job-progress').textContent = `epoch ${job.epochsCompleted} of ${job.request.epochs}`
 			+ ` · data set ${job.request.dataset}`
-			+ (job.model ? ` · saved as ${job.model.name} v${job.model.version}` : '');
+			+ (job.model ? ` · saved as ${job.model.name} v${job.model.version}` : '') + left;
 	$('cancel-job').hidden = !ACTIVE.includes(job.state);
 	$('job-error').textContent = job.error || '';
 	drawChart($('job-chart'), job.history, job.request.epochs);
@@ -155,12 +215,15 @@ function epochRow(h) {
 	row.insertCell().textContent = String(h.epoch);
 	row.insertCell().textContent = h.cost.toFixed(4);
 	row.insertCell().textContent = percent(h.accuracy);
+	row.insertCell().textContent = percent(h.validationAccuracy);
 	row.insertCell().textContent = h.seconds.toFixed(2);
 	return row;
 }
 
 async function cancelJob() {
 	const job = await api(`/jobs/${encodeURIComponent(selectedId)}`, { method: 'DELETE' });
+	closeStream();
+	selected = job;
 	showJob(job);
 	say(`Job ${job.id} cancelled.`);
 	await refreshJobs();
@@ -178,7 +241,7 @@ async function submitJob() {
 		return invalid('layers', 'Layers must be whole numbers separated by commas, e.g. 784,30,10.');
 	}
 	body.layers = body.layers.map(Number);
-	for (const name of ['epochs', 'batchSize', 'learningRate', 'l2', 'trainingLimit']) {
+	for (const name of ['epochs', 'batchSize', 'learningRate', 'l2', 'trainingLimit', 'validationSize']) {
 		const text = form.elements[name].value.trim();
 		if (text === '' || !Number.isFinite(Number(text))) {
 			return invalid(name, `${form.elements[name].labels[0].textContent} must be a number.`);
@@ -195,7 +258,9 @@ async function submitJob() {
 	const job = await api('/jobs', { method: 'POST', rawBody });
 	say(`Job ${job.id} queued: ${job.request.epochs} epochs of ${job.request.model}.`);
 	selectedId = job.id;
+	selected = job;
 	showJob(job);
+	follow(job);
 	await refreshJobs();
 }
 

@@ -29,7 +29,7 @@ class ArchitectureTest {
 	 * The packages that hold the domain: they own their store interfaces and exceptions.
 	 */
 	static final String[] FEATURES = { "dev.descent.jobs..", "dev.descent.models..", "dev.descent.datasets..",
-			"dev.descent.predict..", "dev.descent.data..", "dev.descent.metrics.." };
+			"dev.descent.predict..", "dev.descent.data..", "dev.descent.metrics..", "dev.descent.sweeps.." };
 
 	/** The storage backends, which implement the features' store interfaces. */
 	static final String[] BACKENDS = { "dev.descent.storage.filesystem..", "dev.descent.storage.shared.." };

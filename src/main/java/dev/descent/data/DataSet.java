@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -81,6 +82,14 @@ public final class DataSet {
 		this.start[labels.length] = k;
 		this.labels = labels;
 		this.size = labels.length;
+	}
+
+	private DataSet(int[] start, short[] position, byte[] value, byte[] labels, int size) {
+		this.start = start;
+		this.position = position;
+		this.value = value;
+		this.labels = labels;
+		this.size = size;
 	}
 
 	private DataSet(DataSet source, int size) {
@@ -183,6 +192,27 @@ public final class DataSet {
 			throw new IllegalArgumentException("n must not be negative: " + n);
 		}
 		return (n >= this.size) ? this : new DataSet(this, n);
+	}
+
+	/**
+	 * The held-out end of a set, as the book keeps MNIST's last 10,000 training images
+	 * for validation.
+	 * @param n how many examples, at most {@link #size()}
+	 * @return a copy of the last {@code n} examples, in order
+	 */
+	public DataSet last(int n) {
+		if (n < 0 || n > this.size) {
+			throw new IllegalArgumentException("n must be between 0 and " + this.size + ": " + n);
+		}
+		int from = this.size - n;
+		int base = this.start[from];
+		int[] starts = new int[n + 1];
+		for (int i = 0; i <= n; i++) {
+			starts[i] = this.start[from + i] - base;
+		}
+		int end = this.start[this.size];
+		return new DataSet(starts, Arrays.copyOfRange(this.position, base, end),
+				Arrays.copyOfRange(this.value, base, end), Arrays.copyOfRange(this.labels, from, this.size), n);
 	}
 
 	/**

@@ -57,8 +57,24 @@ public final class Trainer {
 	 * @throws TrainingCancelledException when {@code cancelled} answered true
 	 */
 	public TrainingResult train(DataSet training, DataSet test, EpochListener listener, BooleanSupplier cancelled) {
+		return train(training, null, test, listener, cancelled);
+	}
+
+	/**
+	 * Trains a network from the config's initial weights, evaluating a held-out
+	 * validation set after every epoch as well; early stopping then follows validation
+	 * accuracy.
+	 * @param training the training examples, not modified
+	 * @param validation evaluated after every epoch, not modified; {@code null} for none
+	 * @param test evaluated after every epoch, not modified
+	 * @param listener told of every epoch
+	 * @param cancelled checked before every mini-batch
+	 * @throws TrainingCancelledException when {@code cancelled} answered true
+	 */
+	public TrainingResult train(DataSet training, DataSet validation, DataSet test, EpochListener listener,
+			BooleanSupplier cancelled) {
 		requireData(training);
-		return start(null, training, test, listener, cancelled);
+		return start(null, new Data(training, validation, test), listener, cancelled);
 	}
 
 	/**
@@ -77,6 +93,16 @@ public final class Trainer {
 	 */
 	public TrainingResult resume(Checkpoint checkpoint, DataSet training, DataSet test, EpochListener listener,
 			BooleanSupplier cancelled) {
+		return resume(checkpoint, training, null, test, listener, cancelled);
+	}
+
+	/**
+	 * {@link #resume(Checkpoint, DataSet, DataSet, EpochListener, BooleanSupplier)} of a
+	 * run that evaluates a validation set.
+	 * @param validation the run's validation set, not modified; {@code null} for none
+	 */
+	public TrainingResult resume(Checkpoint checkpoint, DataSet training, DataSet validation, DataSet test,
+			EpochListener listener, BooleanSupplier cancelled) {
 		requireData(training);
 		int completed = checkpoint.epochsCompleted();
 		if (completed > this.config.epochs()) {
@@ -87,7 +113,11 @@ public final class Trainer {
 			throw new IllegalArgumentException("checkpoint is of a " + checkpoint.network().spec()
 					+ " network, expected " + this.config.network());
 		}
-		return start(checkpoint, training, test, listener, cancelled);
+		return start(checkpoint, new Data(training, validation, test), listener, cancelled);
+	}
+
+	/** The sets a run trains on and evaluates; {@code validation} may be null. */
+	private record Data(DataSet training, DataSet validation, DataSet test) {
 	}
 
 	/**
@@ -95,25 +125,23 @@ public final class Trainer {
 	 * null, else from the checkpoint (whose weights replace the initial ones, with the
 	 * shuffles of its epochs replayed and the optimiser's state restored), and runs it.
 	 */
-	private TrainingResult start(Checkpoint checkpoint, DataSet training, DataSet test, EpochListener listener,
-			BooleanSupplier cancelled) {
+	private TrainingResult start(Checkpoint checkpoint, Data data, EpochListener listener, BooleanSupplier cancelled) {
 		SplittableRandom root = new SplittableRandom(this.config.seed());
 		SplittableRandom weightsRandom = root.split();
 		SplittableRandom shuffleRandom = root.split();
 		Optimizer optimizer = this.config.optimizer().copy();
 		optimizer.initialise(this.config.network());
-		int[] order = identity(training.size());
+		int[] order = identity(data.training().size());
 		if (checkpoint == null) {
 			Network network = Network.initialise(this.config.network(), this.config.init(), weightsRandom);
-			return run(network, optimizer, shuffleRandom, order, new ArrayList<>(), training, test, listener,
-					cancelled);
+			return run(network, optimizer, shuffleRandom, order, new ArrayList<>(), data, listener, cancelled);
 		}
 		for (int epoch = 1; epoch <= checkpoint.epochsCompleted(); epoch++) {
 			shuffle(order, shuffleRandom);
 		}
 		optimizer.restore(checkpoint.optimizer());
 		return run(checkpoint.network().copy(), optimizer, shuffleRandom, order, new ArrayList<>(checkpoint.history()),
-				training, test, listener, cancelled);
+				data, listener, cancelled);
 	}
 
 	private static void requireData(DataSet training) {
@@ -124,19 +152,17 @@ public final class Trainer {
 
 	/** Runs the epochs after those in {@code history}, which it extends. */
 	private TrainingResult run(Network network, Optimizer optimizer, SplittableRandom shuffleRandom, int[] order,
-			List<EpochResult> history, DataSet training, DataSet test, EpochListener listener,
-			BooleanSupplier cancelled) {
+			List<EpochResult> history, Data data, EpochListener listener, BooleanSupplier cancelled) {
 		try (Workers workers = Workers.start(this.threads)) {
 			Backprop backprop = new Backprop(this.config.network(), this.config.cost(), this.config.batchSize(),
 					workers);
-			return epochs(network, optimizer, backprop, shuffleRandom, order, history, training, test, listener,
-					cancelled);
+			return epochs(network, optimizer, backprop, shuffleRandom, order, history, data, listener, cancelled);
 		}
 	}
 
 	private TrainingResult epochs(Network network, Optimizer optimizer, Backprop backprop,
-			SplittableRandom shuffleRandom, int[] order, List<EpochResult> history, DataSet training, DataSet test,
-			EpochListener listener, BooleanSupplier cancelled) {
+			SplittableRandom shuffleRandom, int[] order, List<EpochResult> history, Data data, EpochListener listener,
+			BooleanSupplier cancelled) {
 		while (history.size() < this.config.epochs()) {
 			if (stopsEarly(history)) {
 				return new TrainingResult(network, history, true);
@@ -144,9 +170,9 @@ public final class Trainer {
 			int epoch = history.size() + 1;
 			shuffle(order, shuffleRandom);
 			long start = System.nanoTime();
-			double cost = runEpoch(network, training, order, optimizer, backprop, cancelled, epoch);
+			double cost = runEpoch(network, data.training(), order, optimizer, backprop, cancelled, epoch);
 			double seconds = (System.nanoTime() - start) / 1e9;
-			EpochResult result = new EpochResult(epoch, cost, network.countCorrect(test), test.size(), seconds);
+			EpochResult result = evaluate(network, data, epoch, cost, seconds);
 			history.add(result);
 			listener.onCheckpoint(new Checkpoint(network.copy(), optimizer.state(), history));
 			listener.onEpoch(result, network);
@@ -154,9 +180,18 @@ public final class Trainer {
 		return new TrainingResult(network, history, false);
 	}
 
+	private static EpochResult evaluate(Network network, Data data, int epoch, double cost, double seconds) {
+		DataSet validation = data.validation();
+		int validationCorrect = (validation != null) ? network.countCorrect(validation) : 0;
+		int validationTotal = (validation != null) ? validation.size() : 0;
+		return new EpochResult(epoch, cost, network.countCorrect(data.test()), data.test().size(), seconds,
+				validationCorrect, validationTotal);
+	}
+
 	/**
 	 * @return whether early stopping ends the run after these epochs: the last is
-	 * {@code patience} or more epochs after the first one with the best test accuracy
+	 * {@code patience} or more epochs after the first one with the best validation (or,
+	 * without a validation set, test) accuracy
 	 */
 	private boolean stopsEarly(List<EpochResult> history) {
 		int patience = this.config.earlyStoppingPatience();

@@ -33,12 +33,13 @@ import dev.descent.models.WeightsCodec;
  *
  * <pre>
  * int     magic 0x44434B50 ("DCKP")
- * int     format version, 1
+ * int     format version, 2 (version 1, still read, has no validation counts)
  * UTF     job id
  * UTF     optimizer name ("sgd", "momentum", "adam")
  * int     number of layers, then each layer's size (784 first)
  * int     epochs completed k, then for each epoch 1..k:
- *         double cost, int correct, int total, double seconds
+ *         double cost, int correct, int total, double seconds,
+ *         int validation correct, int validation total (0 and 0 without a validation set)
  * double  for each weight layer: its weights (n_in × n_out, row-major), then its biases
  * long    the optimizer's step count
  * int     number of state arrays, then each array: int length, double values
@@ -53,7 +54,10 @@ final class CheckpointCodec {
 
 	static final int MAGIC = 0x44434B50;
 
-	static final int VERSION = 1;
+	static final int VERSION = 2;
+
+	/** The format before validation sets, read so that such checkpoints still resume. */
+	static final int VERSION_WITHOUT_VALIDATION = 1;
 
 	private static final int SHA256_BYTES = 32;
 
@@ -82,6 +86,8 @@ final class CheckpointCodec {
 			data.writeInt(epoch.correct());
 			data.writeInt(epoch.total());
 			data.writeDouble(epoch.seconds());
+			data.writeInt(epoch.validationCorrect());
+			data.writeInt(epoch.validationTotal());
 		}
 		WeightsCodec.writeParameters(checkpoint.network(), data, ByteOrder.BIG_ENDIAN);
 		OptimizerState state = checkpoint.optimizer();
@@ -144,7 +150,7 @@ final class CheckpointCodec {
 					name + " is not a checkpoint (magic " + Integer.toHexString(magic) + ")");
 		}
 		int version = data.readInt();
-		if (version != VERSION) {
+		if (version != VERSION && version != VERSION_WITHOUT_VALIDATION) {
 			throw new InvalidCheckpointException(
 					name + " has format version " + version + ", this service reads version " + VERSION);
 		}
@@ -174,7 +180,7 @@ final class CheckpointCodec {
 		}
 		List<EpochResult> history = new ArrayList<>();
 		for (int epoch = 1; epoch <= epochs; epoch++) {
-			history.add(new EpochResult(epoch, data.readDouble(), data.readInt(), data.readInt(), data.readDouble()));
+			history.add(readEpoch(data, epoch, version));
 		}
 		Network network = WeightsCodec.readParameters(data, spec, ByteOrder.BIG_ENDIAN);
 		long steps = data.readLong();
@@ -208,6 +214,17 @@ final class CheckpointCodec {
 			throw new InvalidCheckpointException(name + " does not fit the job's optimizer: " + ex.getMessage());
 		}
 		return new Checkpoint(network, state, history);
+	}
+
+	private static EpochResult readEpoch(DataInputStream data, int epoch, int version) throws IOException {
+		double cost = data.readDouble();
+		int correct = data.readInt();
+		int total = data.readInt();
+		double seconds = data.readDouble();
+		if (version == VERSION_WITHOUT_VALIDATION) {
+			return new EpochResult(epoch, cost, correct, total, seconds);
+		}
+		return new EpochResult(epoch, cost, correct, total, seconds, data.readInt(), data.readInt());
 	}
 
 }

@@ -21,9 +21,10 @@ import dev.descent.models.ModelRef;
  * @param createdAt when it was accepted
  * @param startedAt when it started training, {@code null} before
  * @param finishedAt when it reached a final state, {@code null} before
+ * @param sweep the sweep this job is a trial of, {@code null} for a job of its own
  */
 public record Job(String id, JobState state, JobRequest request, List<Epoch> history, ModelRef model, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, String sweep) {
 
 	public Job {
 		history = List.copyOf(history);
@@ -39,7 +40,11 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	}
 
 	static Job queued(String id, JobRequest request, Instant now) {
-		return new Job(id, JobState.QUEUED, request, List.of(), null, null, now, null, null);
+		return queued(id, request, now, null);
+	}
+
+	static Job queued(String id, JobRequest request, Instant now, String sweep) {
+		return new Job(id, JobState.QUEUED, request, List.of(), null, null, now, null, null, sweep);
 	}
 
 	/**
@@ -48,7 +53,7 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	 */
 	Job started(Instant now) {
 		return new Job(this.id, JobState.RUNNING, this.request, this.history, null, null, this.createdAt,
-				(this.startedAt != null) ? this.startedAt : now, null);
+				(this.startedAt != null) ? this.startedAt : now, null, this.sweep);
 	}
 
 	/**
@@ -57,7 +62,7 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	 */
 	Job requeued() {
 		return new Job(this.id, JobState.QUEUED, this.request, this.history, null, null, this.createdAt, this.startedAt,
-				null);
+				null, this.sweep);
 	}
 
 	/**
@@ -66,29 +71,29 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	Job withHistory(List<EpochResult> results) {
 		List<Epoch> epochs = results.stream().map(Epoch::of).toList();
 		return new Job(this.id, this.state, this.request, epochs, this.model, this.error, this.createdAt,
-				this.startedAt, this.finishedAt);
+				this.startedAt, this.finishedAt, this.sweep);
 	}
 
 	Job withEpoch(EpochResult result) {
 		List<Epoch> epochs = new ArrayList<>(this.history);
 		epochs.add(Epoch.of(result));
 		return new Job(this.id, this.state, this.request, epochs, this.model, this.error, this.createdAt,
-				this.startedAt, this.finishedAt);
+				this.startedAt, this.finishedAt, this.sweep);
 	}
 
 	Job succeeded(ModelRef model, Instant now) {
 		return new Job(this.id, JobState.SUCCEEDED, this.request, this.history, model, null, this.createdAt,
-				this.startedAt, now);
+				this.startedAt, now, this.sweep);
 	}
 
 	Job failed(String error, Instant now) {
 		return new Job(this.id, JobState.FAILED, this.request, this.history, null, error, this.createdAt,
-				this.startedAt, now);
+				this.startedAt, now, this.sweep);
 	}
 
 	Job cancelled(Instant now) {
 		return new Job(this.id, JobState.CANCELLED, this.request, this.history, null, null, this.createdAt,
-				this.startedAt, now);
+				this.startedAt, now, this.sweep);
 	}
 
 	/**
@@ -98,11 +103,14 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	 * @param cost mean training cost
 	 * @param accuracy test accuracy in [0,1]
 	 * @param seconds training time of the epoch
+	 * @param validationAccuracy accuracy on the held-out validation images in [0,1],
+	 * {@code null} without a validation split
 	 */
-	public record Epoch(int epoch, double cost, double accuracy, double seconds) {
+	public record Epoch(int epoch, double cost, double accuracy, double seconds, Double validationAccuracy) {
 
 		static Epoch of(EpochResult result) {
-			return new Epoch(result.epoch(), result.cost(), result.accuracy(), result.seconds());
+			return new Epoch(result.epoch(), result.cost(), result.accuracy(), result.seconds(),
+					result.hasValidation() ? result.validationAccuracy() : null);
 		}
 
 	}

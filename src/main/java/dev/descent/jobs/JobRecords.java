@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -33,6 +35,8 @@ final class JobRecords {
 
 	private final Object lock = new Object();
 
+	private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * @throws UncheckedIOException when the store cannot be read
 	 */
@@ -45,6 +49,14 @@ final class JobRecords {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the job records", ex);
 		}
+	}
+
+	/**
+	 * Adds a listener told of every change, on the thread that made it, after it was
+	 * recorded and outside the records' lock.
+	 */
+	void addListener(Consumer<Job> listener) {
+		this.listeners.add(listener);
 	}
 
 	Checkpoints checkpoints() {
@@ -89,6 +101,26 @@ final class JobRecords {
 	 * @return the job after the change
 	 */
 	Job update(String id, UnaryOperator<Job> change) {
+		boolean[] changed = new boolean[1];
+		Job next = record(id, change, changed);
+		if (changed[0]) {
+			notifyListeners(next);
+		}
+		return next;
+	}
+
+	private void notifyListeners(Job job) {
+		for (Consumer<Job> listener : this.listeners) {
+			try {
+				listener.accept(job);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener failed on a change of job {}", job.id(), ex);
+			}
+		}
+	}
+
+	private Job record(String id, UnaryOperator<Job> change, boolean[] changed) {
 		synchronized (this.lock) {
 			Job current = this.jobs.get(id);
 			if (current != null && current.state().isFinal()) {
@@ -99,6 +131,7 @@ final class JobRecords {
 				return current; // nothing changed: no write
 			}
 			this.jobs.put(id, next);
+			changed[0] = true;
 			try {
 				this.store.save(next);
 			}

@@ -41,6 +41,7 @@ import dev.descent.storage.SafeNames;
  * @param threads how many threads share each mini-batch; the same seed gives the same
  * weights for any number. When absent, what the executor can give a job (see
  * {@code JobsProperties#defaultThreads}); not recorded, as it does not change the result
+ * @param validationSize hold out the last N training images for validation, 0 = none
  */
 public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String model,
 		@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String dataset,
@@ -48,10 +49,21 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 		@Min(1) Integer epochs, @Min(1) @Max(60000) Integer batchSize, Double learningRate, String cost,
 		String hiddenActivation, String outputActivation, String init, String optimizer, Double momentum, Double beta1,
 		Double beta2, Double epsilon, Double l2, Long seed, @Min(1) @Max(60000) Integer trainingLimit,
-		@PositiveOrZero Integer earlyStopping, String timeLimit, @Min(1) @Max(64) Integer threads) {
+		@PositiveOrZero Integer earlyStopping, String timeLimit, @Min(1) @Max(64) Integer threads,
+		@PositiveOrZero Integer validationSize) {
 
 	/** Model and data set names follow {@link SafeNames}. */
 	static final String NAME_MESSAGE = "must match " + SafeNames.RULE + " and not contain '..'";
+
+	/** A request with the default threads and without a validation split. */
+	public JobRequest(String model, String dataset, List<Integer> layers, Integer epochs, Integer batchSize,
+			Double learningRate, String cost, String hiddenActivation, String outputActivation, String init,
+			String optimizer, Double momentum, Double beta1, Double beta2, Double epsilon, Double l2, Long seed,
+			Integer trainingLimit, Integer earlyStopping, String timeLimit) {
+		this(model, dataset, layers, epochs, batchSize, learningRate, cost, hiddenActivation, outputActivation, init,
+				optimizer, momentum, beta1, beta2, epsilon, l2, seed, trainingLimit, earlyStopping, timeLimit, null,
+				null);
+	}
 
 	/**
 	 * A request with every field absent: the book's first network, with weights scaled to
@@ -59,7 +71,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 	 */
 	public static JobRequest empty() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -75,7 +87,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 				or(this.optimizer, "sgd"), or(this.momentum, 0.9), or(this.beta1, 0.9), or(this.beta2, 0.999),
 				or(this.epsilon, 1e-8), or(this.l2, 0.0), (this.seed != null) ? this.seed : random.nextLong(),
 				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit),
-				this.threads);
+				this.threads, or(this.validationSize, 0));
 	}
 
 	/**
@@ -86,7 +98,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 		return new JobRequest(this.model, this.dataset, this.layers, this.epochs, this.batchSize, this.learningRate,
 				this.cost, this.hiddenActivation, this.outputActivation, this.init, this.optimizer, this.momentum,
 				this.beta1, this.beta2, this.epsilon, this.l2, this.seed, limit, this.earlyStopping, this.timeLimit,
-				this.threads);
+				this.threads, this.validationSize);
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -1,9 +1,16 @@
 package dev.descent.jobs;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+
+import jakarta.validation.ConstraintViolation;
 
 import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetProvider;
@@ -13,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.Validator;
 
 /**
@@ -22,7 +30,7 @@ import org.springframework.validation.Validator;
  * defaults are valid).
  */
 @Component
-class JobRequestValidator implements Validator {
+public class JobRequestValidator implements Validator {
 
 	private static final List<String> COSTS = List.of("quadratic", "cross-entropy");
 
@@ -41,6 +49,25 @@ class JobRequestValidator implements Validator {
 	JobRequestValidator(JobsProperties properties, DatasetProvider datasets) {
 		this.properties = properties;
 		this.datasets = datasets;
+	}
+
+	/**
+	 * Checks a request outside a web request, as {@code POST /jobs} would (Bean
+	 * Validation annotations included), for the features that submit jobs themselves.
+	 * @param annotations the Bean Validation validator
+	 * @return the problems by field ({@code layers[0]}, {@code learningRate}...), in the
+	 * order found; empty when a job would accept the request
+	 */
+	public Map<String, String> problems(JobRequest request, jakarta.validation.Validator annotations) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		for (ConstraintViolation<JobRequest> violation : annotations.validate(request)) {
+			String path = violation.getPropertyPath().toString().replace(".<list element>", "");
+			problems.putIfAbsent(path, violation.getMessage());
+		}
+		MapBindingResult errors = new MapBindingResult(new HashMap<>(), "jobRequest");
+		validate(request, errors);
+		errors.getFieldErrors().forEach((error) -> problems.putIfAbsent(error.getField(), error.getDefaultMessage()));
+		return problems;
 	}
 
 	@Override
@@ -73,6 +100,28 @@ class JobRequestValidator implements Validator {
 			reject(errors, "dataset", request.dataset(), "no data set has this name (see GET /datasets)");
 		}
 		validateTimeLimit(request.timeLimit(), errors);
+		validateValidationSize(request, errors);
+	}
+
+	/** The validation set is held out of the training images, so it must leave some. */
+	private void validateValidationSize(JobRequest request, Errors errors) {
+		Integer validation = request.validationSize();
+		if (validation == null || validation <= 0 || errors.hasFieldErrors("dataset")) {
+			return;
+		}
+		String dataset = (request.dataset() != null) ? request.dataset() : "mnist";
+		OptionalInt size;
+		try {
+			size = this.datasets.trainingSize(dataset);
+		}
+		catch (IOException ex) {
+			return; // the data set cannot be read now: checked again when the job is
+					// submitted
+		}
+		if (size.isPresent() && validation >= size.getAsInt()) {
+			reject(errors, "validationSize", validation,
+					"must be less than the " + size.getAsInt() + " training images of data set '" + dataset + "'");
+		}
 	}
 
 	private void validateLayers(List<Integer> layers, Errors errors) {

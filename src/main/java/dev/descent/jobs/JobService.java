@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.descent.datasets.DatasetProvider;
@@ -72,6 +73,17 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * @throws JobsUnavailableException when the queue is full or the service stops
 	 */
 	public Job submit(JobRequest request) {
+		return submit(request, null);
+	}
+
+	/**
+	 * Accepts a job that is a trial of a sweep; it is an ordinary job that records its
+	 * sweep.
+	 * @param request a validated request
+	 * @param sweep the sweep's id, {@code null} for a job of its own
+	 * @throws JobsUnavailableException when the queue is full or the service stops
+	 */
+	public Job submit(JobRequest request, String sweep) {
 		if (!this.running) {
 			throw JobsUnavailableException.shuttingDown(this.properties.retryAfter());
 		}
@@ -79,7 +91,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		JobRequest effective = capTrainingLimit(request.withDefaults(ThreadLocalRandom.current(),
 				(defaultLimit != null) ? defaultLimit.toString() : null));
 		String id = newId();
-		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now()));
+		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now(), sweep));
 		if (!enqueue(job)) {
 			this.jobs.remove(job.id());
 			throw JobsUnavailableException.queueFull(this.properties.queueCapacity(), this.properties.retryAfter());
@@ -88,7 +100,10 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		return job;
 	}
 
-	/** A data set smaller than {@code trainingLimit} trains on all its examples. */
+	/**
+	 * A data set smaller than {@code trainingLimit} trains on all its examples but the
+	 * validation set held out at its end.
+	 */
 	private JobRequest capTrainingLimit(JobRequest request) {
 		OptionalInt size;
 		try {
@@ -100,7 +115,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		if (size.isEmpty()) {
 			throw new InvalidDatasetException("dataset", "no data set named '" + request.dataset() + "'");
 		}
-		return request.withTrainingLimit(Math.min(request.trainingLimit(), size.getAsInt()));
+		int trainable = size.getAsInt() - request.validationSize();
+		if (trainable < 1) {
+			throw new InvalidDatasetException("validationSize", "must be less than the " + size.getAsInt()
+					+ " training images of data set '" + request.dataset() + "'");
+		}
+		return request.withTrainingLimit(Math.min(request.trainingLimit(), trainable));
 	}
 
 	/**
@@ -117,6 +137,16 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		String limit = job.request().timeLimit();
 		return this.executor
 			.offer(new JobRun(job.id(), (limit != null) ? Duration.parse(limit) : null, this.execution::execute));
+	}
+
+	/**
+	 * Adds a listener told of every change of every job (a new job, a state, a finished
+	 * epoch), on the thread that made it, once it is recorded. A finished epoch is told
+	 * on the job's training thread before the next epoch starts, so a listener that
+	 * cancels the job there stops it before its next epoch; listeners must be quick.
+	 */
+	public void addListener(Consumer<Job> listener) {
+		this.jobs.addListener(listener);
 	}
 
 	/**

@@ -71,10 +71,12 @@ class JobTrainer {
 		TrainingData data = loadData(request.dataset());
 		TrainingConfig config = configOf(request);
 		Trainer trainer = new Trainer(config, (request.threads() != null) ? request.threads() : this.defaultThreads);
-		DataSet training = data.training().first(request.trainingLimit());
+		int held = request.validationSize();
+		DataSet training = data.training().first(Math.min(request.trainingLimit(), data.training().size() - held));
+		DataSet validation = (held > 0) ? data.training().last(held) : null;
 		TrainingResult result = (checkpoint != null)
-				? trainer.resume(checkpoint, training, data.test(), listener, run.stopCheck())
-				: trainer.train(training, data.test(), listener, run.stopCheck());
+				? trainer.resume(checkpoint, training, validation, data.test(), listener, run.stopCheck())
+				: trainer.train(training, validation, data.test(), listener, run.stopCheck());
 		if (!run.beginRegistering()) {
 			throw new TrainingCancelledException(result.history().size());
 		}

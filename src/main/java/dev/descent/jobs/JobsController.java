@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Training jobs: submit, look up, list, cancel. */
 @RestController
@@ -29,13 +32,18 @@ class JobsController {
 
 	private static final String ID_MESSAGE = "must match [A-Za-z0-9-]{1,64}";
 
+	static final String LAST_EVENT_ID = "Last-Event-ID";
+
 	private final JobService jobs;
 
 	private final JobRequestValidator validator;
 
-	JobsController(JobService jobs, JobRequestValidator validator) {
+	private final JobEvents events;
+
+	JobsController(JobService jobs, JobRequestValidator validator, JobEvents events) {
 		this.jobs = jobs;
 		this.validator = validator;
+		this.events = events;
 	}
 
 	@InitBinder("jobRequest")
@@ -66,6 +74,30 @@ class JobsController {
 		List<Job> all = this.jobs.list(state);
 		List<Job> content = all.stream().skip((long) page * size).limit(size).toList();
 		return new JobPage(content, page, size, all.size());
+	}
+
+	/**
+	 * The job's progress as Server-Sent Events: the epochs after {@code Last-Event-ID}
+	 * (all without it), the live ones, then the final state.
+	 */
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
+		return this.events.open(id, epochsSent(lastEventId));
+	}
+
+	/**
+	 * @return the epochs a reconnecting client already has: its {@code Last-Event-ID}
+	 */
+	static int epochsSent(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return 0;
+		}
+		if (!lastEventId.strip().matches("\\d{1,7}")) {
+			throw new InvalidJobRequestException(LAST_EVENT_ID, "must be the number of the last epoch received, got '"
+					+ lastEventId.substring(0, Math.min(lastEventId.length(), 20)) + "'");
+		}
+		return Integer.parseInt(lastEventId.strip());
 	}
 
 	/** Cancels a queued or running job. */

@@ -11,6 +11,7 @@ import dev.descent.datasets.DatasetNotFoundException;
 import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.datasets.MnistUnavailableException;
 import dev.descent.datasets.TestImageNotFoundException;
+import dev.descent.jobs.InvalidJobRequestException;
 import dev.descent.jobs.JobConflictException;
 import dev.descent.jobs.JobNotFoundException;
 import dev.descent.jobs.JobsUnavailableException;
@@ -20,6 +21,9 @@ import dev.descent.models.ModelConflictException;
 import dev.descent.models.ModelNotFoundException;
 import dev.descent.predict.InvalidPredictRequestException;
 
+import dev.descent.sweeps.InvalidSweepException;
+import dev.descent.sweeps.SweepConflictException;
+import dev.descent.sweeps.SweepNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,6 +208,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "the body is not readable multipart/form-data");
 		problem.setType(ProblemTypes.MALFORMED_BODY);
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(InvalidJobRequestException.class)
+	ResponseEntity<Object> handleInvalidJobRequest(InvalidJobRequestException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
+	@ExceptionHandler(InvalidSweepException.class)
+	ResponseEntity<Object> handleInvalidSweep(InvalidSweepException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
+	@ExceptionHandler(SweepNotFoundException.class)
+	ResponseEntity<Object> handleSweepNotFound(SweepNotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Sweep not found", request);
+	}
+
+	@ExceptionHandler(SweepConflictException.class)
+	ResponseEntity<Object> handleSweepConflict(SweepConflictException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Sweep state conflict", request);
 	}
 
 	/** Anything else: logged, and a 500 that says nothing about it. */

@@ -70,7 +70,8 @@ class SecurityConfig {
 	private static void rules(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
 			boolean protectReads) {
-		auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+		// an event stream's async dispatch belongs to a request already authorised
+		auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 		auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll();
 		auth.requestMatchers(HttpMethod.GET, STATIC).permitAll();

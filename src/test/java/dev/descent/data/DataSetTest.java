@@ -36,4 +36,26 @@ class DataSetTest {
 			.isThrownBy(() -> set.first(2).rawImage(2, new byte[DataSet.IMAGE_SIZE], 0));
 	}
 
+	@Test
+	void theLastExamplesAreACopyOfTheEndOfTheSetInOrder() {
+		SplittableRandom random = new SplittableRandom(5);
+		byte[] images = new byte[5 * DataSet.IMAGE_SIZE];
+		for (int p = 0; p < images.length; p++) {
+			images[p] = (byte) ((random.nextInt(5) == 0) ? random.nextInt(1, 256) : 0);
+		}
+		DataSet set = new DataSet(images.clone(), new byte[] { 0, 1, 2, 3, 4 });
+		DataSet last = set.last(2);
+		assertThat(last.size()).isEqualTo(2);
+		byte[] dest = new byte[DataSet.IMAGE_SIZE];
+		for (int i = 0; i < 2; i++) {
+			last.rawImage(i, dest, 0);
+			assertThat(dest)
+				.isEqualTo(Arrays.copyOfRange(images, (3 + i) * DataSet.IMAGE_SIZE, (4 + i) * DataSet.IMAGE_SIZE));
+			assertThat(last.label(i)).isEqualTo(3 + i);
+		}
+		assertThat(set.last(0).size()).isZero();
+		assertThat(set.first(4).last(1).label(0)).isEqualTo(3);
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> set.last(6));
+	}
+
 }

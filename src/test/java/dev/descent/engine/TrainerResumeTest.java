@@ -105,6 +105,31 @@ class TrainerResumeTest {
 		assertThat(afterStop.epochs).isEmpty();
 	}
 
+	/**
+	 * With a validation set, early stopping follows validation accuracy; a resume finds
+	 * the same best epoch again in the checkpoint's history and stops where the
+	 * uninterrupted run stopped.
+	 */
+	@Test
+	void aRunWithAValidationSetResumesBitForBitAndStopsEarlyOnValidation() {
+		DataSet validation = Samples.random(40, 5);
+		TrainingConfig config = new TrainingConfig(NetworkSpec.sigmoid(784, 4, 10), Init.NORMAL, Cost.QUADRATIC,
+				new Sgd(50.0), 40, 10, 0, 3, 2);
+		Recorder uninterrupted = new Recorder();
+		TrainingResult expected = new Trainer(config).train(this.training, validation, this.test, uninterrupted,
+				() -> false);
+		assertThat(expected.stoppedEarly()).isTrue();
+		assertThat(expected.history()).allSatisfy((r) -> assertThat(r.validationTotal()).isEqualTo(40));
+		int lastEpoch = expected.history().size();
+		assertThat(lastEpoch - EpochResult.best(expected.history()).orElseThrow().epoch()).isEqualTo(2);
+		for (Checkpoint checkpoint : uninterrupted.checkpoints) {
+			TrainingResult result = new Trainer(config).resume(checkpoint, this.training, validation, this.test,
+					new Recorder(), () -> false);
+			assertSameHistory(result.history(), expected.history());
+			assertSameWeights(result.network(), expected.network());
+		}
+	}
+
 	@Test
 	void aCheckpointOfEveryEpochAnswersTheResultAtOnce() {
 		TrainingConfig config = config(new Momentum(0.1, 0.9), 0.0);

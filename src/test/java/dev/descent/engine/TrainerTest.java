@@ -125,6 +125,31 @@ class TrainerTest {
 	}
 
 	@Test
+	void aValidationSetIsEvaluatedAfterEveryEpochBesideTheTestSet() {
+		DataSet validation = Samples.random(40, 5);
+		TrainingResult result = new Trainer(config(new Sgd(0.5), 0, 1)).train(this.training, validation, this.test,
+				(r, n) -> {
+				}, () -> false);
+		assertThat(result.history()).hasSize(3).allSatisfy((r) -> {
+			assertThat(r.total()).isEqualTo(50);
+			assertThat(r.validationTotal()).isEqualTo(40);
+			assertThat(r.validationAccuracy()).isEqualTo(r.validationCorrect() / 40.0);
+		});
+		// the validation set changes nothing of the training itself
+		TrainingResult without = new Trainer(config(new Sgd(0.5), 0, 1)).train(this.training, this.test, (r, n) -> {
+		}, () -> false);
+		assertThat(result.network().weights(0).data).isEqualTo(without.network().weights(0).data);
+		assertThat(without.history()).allSatisfy((r) -> assertThat(r.validationAccuracy()).isNaN());
+	}
+
+	@Test
+	void withAValidationSetTheBestEpochIsTheFirstWithTheMostCorrectValidationImages() {
+		List<EpochResult> history = List.of(new EpochResult(1, 0.5, 90, 100, 1, 70, 100),
+				new EpochResult(2, 0.4, 80, 100, 1, 85, 100), new EpochResult(3, 0.3, 95, 100, 1, 85, 100));
+		assertThat(EpochResult.best(history)).containsSame(history.get(1));
+	}
+
+	@Test
 	void bestEpochIsTheFirstWithTheMostCorrect() {
 		List<EpochResult> history = List.of(new EpochResult(1, 0.5, 70, 100, 1), new EpochResult(2, 0.4, 90, 100, 1),
 				new EpochResult(3, 0.3, 90, 100, 1), new EpochResult(4, 0.2, 80, 100, 1));

@@ -78,7 +78,7 @@ class CancelWhileRegisteringTest {
 				new TrainingMetrics(new SimpleMeterRegistry(), new MetricsProperties(20)), datasets);
 		this.service.start();
 		Job job = this.service.submit(new JobRequest(null, null, List.of(784, 16, 10), 1, null, null, null, null, null,
-				null, null, null, null, null, null, null, 5L, 500, null, null, null));
+				null, null, null, null, null, null, null, 5L, 500, null, null, null, null));
 
 		assertThat(this.registering.await(60, TimeUnit.SECONDS)).isTrue();
 		assertThatExceptionOfType(JobConflictException.class).isThrownBy(() -> this.service.cancel(job.id()))

@@ -38,7 +38,7 @@ class CheckpointFileTest {
 	private Checkpoints store;
 
 	private final JobRequest request = new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null,
-			null, "adam", null, null, null, null, null, 9L, null, null, null, null)
+			null, "adam", null, null, null, null, null, 9L, null, null, null, null, null)
 		.withDefaults(new Random(1), null);
 
 	private final TrainingConfig config = JobTrainer.configOf(this.request);
@@ -56,7 +56,8 @@ class CheckpointFileTest {
 		List<double[]> values = adam.state().values();
 		values.forEach((array) -> Arrays.setAll(array, (i) -> random.nextGaussian()));
 		this.checkpoint = new Checkpoint(network, new OptimizerState(1234, values),
-				List.of(new EpochResult(1, 0.75, 8000, 10000, 1.5), new EpochResult(2, 0.5, 9000, 10000, 1.25)));
+				List.of(new EpochResult(1, 0.75, 8000, 10000, 1.5, 4000, 5000),
+						new EpochResult(2, 0.5, 9000, 10000, 1.25, 4600, 5000)));
 	}
 
 	@Test
@@ -119,17 +120,17 @@ class CheckpointFileTest {
 		this.store.save("j-1", "adam", this.checkpoint);
 		TrainingConfig wider = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 7, 10), 5, null, 0.01, null, null, null, null, "adam",
-					null, null, null, null, null, 9L, null, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", wider, "j-1.checkpoint is of layers [784, 6, 10], the job's are [784, 7, 10]");
 		TrainingConfig momentum = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null, null, "momentum",
-					null, null, null, null, null, 9L, null, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", momentum, "j-1.checkpoint is of optimizer adam, the job uses momentum");
 		TrainingConfig shorter = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 6, 10), 1, null, 0.01, null, null, null, null, "adam",
-					null, null, null, null, null, 9L, null, null, null, null)
+					null, null, null, null, null, 9L, null, null, null, null, null)
 				.withDefaults(new Random(1), null));
 		assertRefused("j-1", shorter, "j-1.checkpoint has 2 epochs, expected 1 to 1");
 	}
@@ -138,12 +139,42 @@ class CheckpointFileTest {
 	void anotherFormatVersionIsRefused() throws IOException {
 		this.store.save("j-1", "adam", this.checkpoint);
 		byte[] bytes = Files.readAllBytes(file("j-1"));
-		ByteBuffer.wrap(bytes).putInt(4, 2);
+		ByteBuffer.wrap(bytes).putInt(4, 3);
 		MessageDigest digest = Sha256.newDigest();
 		digest.update(bytes, 0, bytes.length - 32);
 		System.arraycopy(digest.digest(), 0, bytes, bytes.length - 32, 32);
 		Files.write(file("j-1"), bytes);
-		assertRefused("j-1", this.config, "j-1.checkpoint has format version 2, this service reads version 1");
+		assertRefused("j-1", this.config, "j-1.checkpoint has format version 3, this service reads version 2");
+	}
+
+	/**
+	 * A checkpoint written before validation sets (format 1: no validation counts per
+	 * epoch) still resumes after an upgrade.
+	 */
+	@Test
+	void aCheckpointOfFormatVersionOneIsStillRead() throws IOException {
+		List<EpochResult> history = List.of(new EpochResult(1, 0.75, 8000, 10000, 1.5),
+				new EpochResult(2, 0.5, 9000, 10000, 1.25));
+		Checkpoint old = new Checkpoint(this.checkpoint.network(), this.checkpoint.optimizer(), history);
+		this.store.save("j-1", "adam", old);
+		byte[] current = Files.readAllBytes(file("j-1"));
+		// magic, version, "j-1", "adam", 3 layer sizes, then the epoch count
+		int epochs = 4 + 4 + (2 + 3) + (2 + 4) + 4 + 3 * 4 + 4;
+		ByteBuffer v1 = ByteBuffer.allocate(current.length - 2 * 8);
+		v1.put(current, 0, epochs);
+		v1.putInt(4, 1);
+		for (int e = 0; e < 2; e++) {
+			v1.put(current, epochs + e * 32, 24); // cost, correct, total, seconds
+		}
+		v1.put(current, epochs + 2 * 32, current.length - 32 - (epochs + 2 * 32));
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(v1.array(), 0, v1.position());
+		v1.put(digest.digest());
+		Files.write(file("j-1"), v1.array());
+		Checkpoint read = this.store.load("j-1", this.config).orElseThrow();
+		assertThat(read.history()).isEqualTo(history);
+		assertThat(read.network().weights(0).data).isEqualTo(this.checkpoint.network().weights(0).data);
+		assertThat(read.optimizer().values().get(7)).isEqualTo(this.checkpoint.optimizer().values().get(7));
 	}
 
 	@Test

@@ -22,7 +22,7 @@ class JobRecordsTest {
 
 	private final Job job = Job.queued("j-1",
 			new JobRequest(null, null, null, 3, null, null, null, null, null, null, null, null, null, null, null, null,
-					5L, null, null, null, null)
+					5L, null, null, null, null, null)
 				.withDefaults(new Random(1), null),
 			Instant.parse("2026-01-02T03:04:05Z"));
 

@@ -112,13 +112,13 @@ class JobServiceTest {
 		assertThat(request.seed()).isNotNull();
 		assertThat(request)
 			.isEqualTo(new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic", "sigmoid",
-					"sigmoid", "scaled", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, null));
+					"sigmoid", "scaled", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, null, 0));
 	}
 
 	@Test
 	void defaultsAreDeterministicExceptForADrawnSeed() {
 		JobRequest partial = new JobRequest(null, null, List.of(784, 100, 10), 5, null, 0.5, "cross-entropy", null,
-				"softmax", null, "adam", null, null, null, null, null, 42L, 1000, null, "PT1M", null);
+				"softmax", null, "adam", null, null, null, null, null, 42L, 1000, null, "PT1M", null, null);
 		JobRequest first = partial.withDefaults(new Random(1), null);
 		assertThat(partial.withDefaults(new Random(2), "PT5M")).isEqualTo(first);
 		assertThat(first.seed()).isEqualTo(42L);
@@ -177,7 +177,7 @@ class JobServiceTest {
 	void aJobPastItsTimeLimitFails() {
 		trainUntilStopped();
 		JobRequest request = new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, "PT0.05S", null);
+				null, null, null, null, null, null, null, "PT0.05S", null, null);
 		Job job = start(4).submit(request);
 		Job failed = awaitState(job.id(), JobState.FAILED);
 		assertThat(failed.error()).isEqualTo("time limit PT0.05S exceeded");
@@ -451,7 +451,7 @@ class JobServiceTest {
 	@Test
 	void aTimeLimitCountsTheTrainingTimeOfTheEpochsResumedAfter() throws Exception {
 		JobRequest request = new JobRequest(null, null, null, 3, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, "PT5S", null)
+				null, null, null, null, null, null, "PT5S", null, null)
 			.withDefaults(new Random(1), null);
 		Instant now = Instant.now();
 		this.store.save(Job.queued("j-running", request, now).started(now));
@@ -479,7 +479,7 @@ class JobServiceTest {
 		given(this.datasets.trainingSize("mine")).willReturn(OptionalInt.of(300));
 		blockTraining();
 		JobRequest mine = new JobRequest(null, "mine", null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 		Job job = start(4).submit(mine);
 		assertThat(job.request().trainingLimit()).isEqualTo(300);
 		assertThat(this.service.isDatasetInUse("mine")).isTrue();
@@ -492,7 +492,7 @@ class JobServiceTest {
 	@Test
 	void aDataSetDeletedBeforeSubmissionIsAnInvalidField() {
 		JobRequest gone = new JobRequest(null, "gone", null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 		assertThatExceptionOfType(InvalidDatasetException.class).isThrownBy(() -> start(4).submit(gone))
 			.withMessage("dataset: no data set named 'gone'");
 	}
@@ -500,7 +500,7 @@ class JobServiceTest {
 	/** The default request with {@code epochs} epochs and a fixed seed. */
 	private static JobRequest request(int epochs) {
 		return new JobRequest(null, null, null, epochs, null, null, null, null, null, null, null, null, null, null,
-				null, null, 5L, null, null, null, null)
+				null, null, 5L, null, null, null, null, null)
 			.withDefaults(new Random(1), null);
 	}
 

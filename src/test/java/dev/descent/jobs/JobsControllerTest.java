@@ -54,6 +54,9 @@ class JobsControllerTest {
 	@MockitoBean
 	private DatasetProvider datasets;
 
+	@MockitoBean
+	private JobEvents events;
+
 	@Test
 	void acceptsAnEmptyBodyWith202AndLocation() throws Exception {
 		given(this.jobs.submit(any())).willReturn(job("j-1"));

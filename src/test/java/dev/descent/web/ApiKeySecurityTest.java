@@ -64,7 +64,8 @@ class ApiKeySecurityTest {
 				Arguments.of(HttpMethod.DELETE, "/models/mnist/versions/1"),
 				Arguments.of(HttpMethod.PUT, "/models/mnist/aliases/production"),
 				Arguments.of(HttpMethod.DELETE, "/models/mnist/aliases/production"),
-				Arguments.of(HttpMethod.POST, "/models/mnist/versions"));
+				Arguments.of(HttpMethod.POST, "/models/mnist/versions"), Arguments.of(HttpMethod.POST, "/sweeps"),
+				Arguments.of(HttpMethod.DELETE, "/sweeps/s-1"));
 	}
 
 	static Stream<Arguments> reads() {
@@ -72,7 +73,9 @@ class ApiKeySecurityTest {
 				Arguments.of(HttpMethod.GET, "/models"), Arguments.of(HttpMethod.GET, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.GET, "/datasets/mnist/test/7"), Arguments.of(HttpMethod.POST, "/predict"),
 				Arguments.of(HttpMethod.HEAD, "/jobs"), Arguments.of(HttpMethod.HEAD, "/models/mnist/versions"),
-				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"));
+				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"),
+				Arguments.of(HttpMethod.GET, "/sweeps"), Arguments.of(HttpMethod.GET, "/sweeps/s-1"),
+				Arguments.of(HttpMethod.GET, "/jobs/j-1/events"), Arguments.of(HttpMethod.GET, "/sweeps/s-1/events"));
 	}
 
 	static MockHttpServletRequestBuilder call(HttpMethod method, String path, String key) {
@@ -229,12 +232,13 @@ class ApiKeySecurityTest {
 	@RestController
 	static class StubApiController {
 
-		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}" })
+		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}",
+				"/sweeps", "/sweeps/{id}", "/jobs/{id}/events", "/sweeps/{id}/events" })
 		Map<String, String> read() {
 			return Map.of("ok", "read");
 		}
 
-		@PostMapping({ "/jobs", "/datasets", "/models/{name}/versions" })
+		@PostMapping({ "/jobs", "/datasets", "/models/{name}/versions", "/sweeps" })
 		Map<String, String> create(@RequestBody(required = false) String body) {
 			return Map.of("ok", "write");
 		}
@@ -255,7 +259,7 @@ class ApiKeySecurityTest {
 		}
 
 		@DeleteMapping({ "/jobs/{id}", "/models/{name}/versions/{version}", "/models/{name}/aliases/{alias}",
-				"/datasets/{name}" })
+				"/datasets/{name}", "/sweeps/{id}" })
 		Map<String, String> delete() {
 			return Map.of("ok", "write");
 		}

@@ -7,6 +7,7 @@ import dev.descent.jobs.JobStore;
 import dev.descent.models.ModelStore;
 import dev.descent.models.ModelsProperties;
 import dev.descent.storage.StorageProperties;
+import dev.descent.sweeps.SweepStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,6 +32,11 @@ class FilesystemStorageConfig {
 	@Bean
 	JobStore jobStore(StorageProperties storage, JsonMapper json) {
 		return new FileJobStore(storage.directory("jobs"), json);
+	}
+
+	@Bean
+	SweepStore sweepStore(StorageProperties storage, JsonMapper json) {
+		return new FileSweepStore(storage.directory("sweeps"), json);
 	}
 
 	@Bean

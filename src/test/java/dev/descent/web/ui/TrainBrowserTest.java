@@ -53,6 +53,10 @@ class TrainBrowserTest extends BrowserTestSupport {
 		assertThat(this.browser.driver().findElements(By.cssSelector("#job-chart circle.accuracy-point"))).hasSize(3);
 		assertThat(this.browser.driver().findElements(By.cssSelector("#epochs tr"))).hasSize(3);
 		assertThat(byId("cancel-job").isDisplayed()).isFalse();
+		// the chart followed the job's event stream, not polls of the job
+		assertThat(this.browser.driver()
+			.executeScript("return performance.getEntriesByType('resource').map((e) => e.name)")).asString()
+			.contains("/jobs/" + job + "/events");
 		this.browser.waitAtMost(PAGE)
 			.until((d) -> d.findElement(By.cssSelector("#jobs tr[data-job-id='" + job + "']"))
 				.getDomAttribute("data-state")

@@ -1,0 +1,430 @@
+package dev.descent.sweeps;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.descent.jobs.Job;
+import dev.descent.jobs.JobConflictException;
+import dev.descent.jobs.JobNotFoundException;
+import dev.descent.jobs.JobRequest;
+import dev.descent.jobs.JobService;
+import dev.descent.jobs.JobsUnavailableException;
+import dev.descent.models.ModelRef;
+import dev.descent.models.ModelRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs hyperparameter sweeps. A sweep's trials are drawn when it is created and stored
+ * with it; each trial is an ordinary job on the job queue ({@link JobService#submit}),
+ * recording its sweep, so it is listed in {@code /jobs}, resumed after a restart like any
+ * job, and compared with the others on validation accuracy only.
+ *
+ * <p>
+ * One thread advances sweeps, after every change of one of their jobs and once a second:
+ * it updates the trials from their jobs, submits pending trials while fewer than
+ * {@code parallelTrials} are queued or running (a full queue is retried a second later),
+ * fails the sweep when more than {@code maxFailedTrials} failed, stops it at its time
+ * limit, and when no trial is left picks the winner and promotes it. The median rule is
+ * applied on the training thread as a trial's epoch k is recorded, so a hopeless trial is
+ * stopped before its next epoch. A sweep found RUNNING at start goes on where it was.
+ */
+@Service
+public class SweepService implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(SweepService.class);
+
+	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private final SweepStore store;
+
+	private final JobService jobs;
+
+	private final ModelRepository models;
+
+	private final SweepRequestValidator validator;
+
+	private final JsonMapper json;
+
+	private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
+
+	/** Jobs the median rule cancelled: their trials are STOPPED. */
+	private final Set<String> stoppedByRule = ConcurrentHashMap.newKeySet();
+
+	private final List<Consumer<Sweep>> listeners = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "descent-sweeps");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile boolean ready;
+
+	SweepService(SweepStore store, JobService jobs, ModelRepository models, SweepRequestValidator validator,
+			JsonMapper json) {
+		this.store = store;
+		this.jobs = jobs;
+		this.models = models;
+		this.validator = validator;
+		this.json = json;
+		store.loadAll().forEach((sweep) -> this.sweeps.put(sweep.id(), sweep));
+		jobs.addListener(this::jobChanged);
+	}
+
+	/** Goes on with the sweeps that were running, once the jobs have been resumed. */
+	@EventListener(ApplicationReadyEvent.class)
+	void resume() {
+		this.ready = true;
+		this.runner.scheduleWithFixedDelay(this::advanceAll, 0, 1, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public void destroy() {
+		this.ready = false;
+		this.runner.shutdownNow();
+	}
+
+	/**
+	 * Adds a listener told of every recorded change of a sweep, on the thread that made
+	 * it; it must be quick.
+	 */
+	public void addListener(Consumer<Sweep> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Accepts a sweep: checks it, draws its trials, records it and starts its first
+	 * trials.
+	 * @throws InvalidSweepException naming the field at fault
+	 */
+	public Sweep create(SweepRequest request) {
+		int trials = this.validator.validate(request);
+		SweepRequest effective = request.withDefaults(trials, ThreadLocalRandom.current().nextLong());
+		Sweep sweep;
+		synchronized (this) {
+			sweep = new Sweep(newId(), SweepState.RUNNING, effective, TrialSampler.trials(effective), null, null, null,
+					Instant.now(), null);
+			save(sweep);
+		}
+		schedule(sweep.id());
+		return sweep;
+	}
+
+	/**
+	 * @throws SweepNotFoundException when no sweep has this id
+	 */
+	public Sweep get(String id) {
+		Sweep sweep = this.sweeps.get(id);
+		if (sweep == null) {
+			throw new SweepNotFoundException(id);
+		}
+		return sweep;
+	}
+
+	/**
+	 * @return every sweep, newest first
+	 */
+	public List<Sweep> list() {
+		return this.sweeps.values()
+			.stream()
+			.sorted(Comparator.comparing(Sweep::createdAt).thenComparing(Sweep::id).reversed())
+			.toList();
+	}
+
+	/**
+	 * Cancels a running sweep: no trial starts any more, and the queued and running ones
+	 * are cancelled (one that is storing its model finishes).
+	 * @throws SweepConflictException when the sweep has already ended
+	 */
+	public synchronized Sweep cancel(String id) {
+		Sweep sweep = get(id);
+		if (sweep.state().isFinal()) {
+			throw new SweepConflictException(id, "sweep " + id + " has already ended (" + sweep.state() + ")");
+		}
+		cancelActive(sweep);
+		Sweep cancelled = refreshed(sweep).ended(SweepState.CANCELLED, null, null, null, Instant.now());
+		save(cancelled);
+		return cancelled;
+	}
+
+	private void jobChanged(Job job) {
+		if (job.sweep() == null) {
+			return;
+		}
+		if (job.state() == dev.descent.jobs.JobState.RUNNING) {
+			applyMedianRule(job);
+		}
+		schedule(job.sweep());
+	}
+
+	/**
+	 * The median rule, on the thread that recorded the trial's epoch k (its training
+	 * thread): below the median of the earlier trials' validation accuracy at epoch k,
+	 * the trial's job is cancelled before its next epoch. Takes no lock of this service.
+	 */
+	private void applyMedianRule(Job job) {
+		Sweep sweep = this.sweeps.get(job.sweep());
+		if (sweep == null || sweep.state().isFinal() || sweep.request().earlyStopping() == null) {
+			return;
+		}
+		int k = sweep.request().earlyStopping().afterEpochs();
+		if (job.history().size() != k || k >= job.request().epochs()) {
+			return;
+		}
+		Double mine = job.history().get(k - 1).validationAccuracy();
+		Sweep.Trial trial = sweep.trials().stream().filter((t) -> job.id().equals(t.job())).findFirst().orElse(null);
+		if (mine == null || trial == null) {
+			return;
+		}
+		List<Double> earlier = earlierAccuracies(sweep, trial.trial(), k);
+		if (earlier.isEmpty() || mine >= median(earlier)) {
+			return;
+		}
+		logger.info("Sweep {}: trial {} ({}) stopped by the median rule: validation accuracy {} after epoch {}, "
+				+ "median of earlier trials {}", sweep.id(), trial.trial(), job.id(), mine, k, median(earlier));
+		this.stoppedByRule.add(job.id());
+		try {
+			this.jobs.cancel(job.id());
+		}
+		catch (JobConflictException ex) {
+			this.stoppedByRule.remove(job.id());
+		}
+	}
+
+	private List<Double> earlierAccuracies(Sweep sweep, int before, int k) {
+		List<Double> values = new ArrayList<>();
+		for (Sweep.Trial t : sweep.trials()) {
+			if (t.trial() >= before || t.job() == null) {
+				continue;
+			}
+			Job earlier = this.jobs.get(t.job());
+			if (earlier.history().size() >= k && earlier.history().get(k - 1).validationAccuracy() != null) {
+				values.add(earlier.history().get(k - 1).validationAccuracy());
+			}
+		}
+		return values;
+	}
+
+	static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	private void schedule(String id) {
+		if (!this.ready) {
+			return;
+		}
+		try {
+			this.runner.execute(() -> advance(id));
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: the sweep goes on at the next start
+		}
+	}
+
+	private void advanceAll() {
+		for (Sweep sweep : this.sweeps.values()) {
+			if (!sweep.state().isFinal() || sweep.trials().stream().anyMatch((t) -> t.state().isActive())) {
+				advance(sweep.id());
+			}
+		}
+	}
+
+	private synchronized void advance(String id) {
+		try {
+			Sweep sweep = get(id);
+			Sweep next = refreshed(sweep);
+			if (!next.state().isFinal()) {
+				next = progress(next);
+			}
+			if (!next.equals(sweep)) {
+				save(next);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Cannot advance sweep {}", id, ex);
+		}
+	}
+
+	/** The sweep with its trials' states, accuracies and epochs taken from their jobs. */
+	private Sweep refreshed(Sweep sweep) {
+		List<Sweep.Trial> trials = new ArrayList<>();
+		for (Sweep.Trial trial : sweep.trials()) {
+			trials.add((trial.job() == null || trial.state().isFinal()) ? trial : fromJob(trial));
+		}
+		return sweep.withTrials(trials);
+	}
+
+	private Sweep.Trial fromJob(Sweep.Trial trial) {
+		Job job;
+		try {
+			job = this.jobs.get(trial.job());
+		}
+		catch (JobNotFoundException ex) {
+			return trial.with(TrialState.FAILED, trial.validationAccuracy(), trial.epochsCompleted());
+		}
+		List<Job.Epoch> history = job.history();
+		Double accuracy = history.isEmpty() ? null : history.get(history.size() - 1).validationAccuracy();
+		TrialState state = TrialState.of(job.state(), this.stoppedByRule.contains(job.id()));
+		return trial.with(state, accuracy, history.size());
+	}
+
+	private Sweep progress(Sweep sweep) {
+		SweepRequest request = sweep.request();
+		long failed = sweep.trials().stream().filter((t) -> t.state() == TrialState.FAILED).count();
+		if (failed > request.maxFailedTrials()) {
+			cancelActive(sweep);
+			return sweep.ended(SweepState.FAILED, null, null,
+					failed + " trials failed, more than maxFailedTrials (" + request.maxFailedTrials() + ")",
+					Instant.now());
+		}
+		if (request.timeLimit() != null
+				&& Instant.now().isAfter(sweep.createdAt().plus(Duration.parse(request.timeLimit())))) {
+			cancelActive(sweep);
+			return conclude(refreshed(sweep), "time limit " + request.timeLimit() + " reached");
+		}
+		Sweep next = submitPending(sweep);
+		boolean left = next.trials().stream().anyMatch((t) -> !t.state().isFinal());
+		return left ? next : conclude(next, null);
+	}
+
+	private Sweep submitPending(Sweep sweep) {
+		long active = sweep.trials().stream().filter((t) -> t.state().isActive()).count();
+		List<Sweep.Trial> trials = new ArrayList<>(sweep.trials());
+		for (int i = 0; i < trials.size() && active < sweep.request().parallelTrials(); i++) {
+			Sweep.Trial trial = trials.get(i);
+			if (trial.state() != TrialState.PENDING) {
+				continue;
+			}
+			try {
+				Job job = this.jobs.submit(requestOf(sweep, trial), sweep.id());
+				trials.set(i, trial.submitted(job.id()));
+				active++;
+				// record the job id before its first epoch can end
+				this.sweeps.put(sweep.id(), sweep.withTrials(trials));
+			}
+			catch (JobsUnavailableException ex) {
+				break; // a full queue or a shutdown: tried again later
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Sweep {}: trial {} cannot be submitted: {}", sweep.id(), trial.trial(), ex.getMessage());
+				trials.set(i, trial.with(TrialState.FAILED, null, 0));
+			}
+		}
+		return sweep.withTrials(trials);
+	}
+
+	/**
+	 * @return the job request of a trial: the base with the trial's values and seed
+	 */
+	JobRequest requestOf(Sweep sweep, Sweep.Trial trial) {
+		Map<String, Object> values = new LinkedHashMap<>(trial.parameters());
+		values.put("seed", trial.seed());
+		return JobFields.apply(this.json, sweep.request().base(), values);
+	}
+
+	private void cancelActive(Sweep sweep) {
+		for (Sweep.Trial trial : sweep.trials()) {
+			if (trial.job() != null && trial.state().isActive()) {
+				try {
+					this.jobs.cancel(trial.job());
+				}
+				catch (JobConflictException | JobNotFoundException ex) {
+					// finished meanwhile, or storing its model: it ends by itself
+				}
+			}
+		}
+	}
+
+	/**
+	 * Ends a sweep whose trials are over: the winner is the succeeded trial with the
+	 * highest validation accuracy (the first of equals); it is promoted when asked.
+	 */
+	private Sweep conclude(Sweep sweep, String reason) {
+		Sweep.Trial winner = sweep.trials()
+			.stream()
+			.filter((t) -> t.state() == TrialState.SUCCEEDED && t.validationAccuracy() != null)
+			.max(Comparator.comparingDouble(Sweep.Trial::validationAccuracy)
+				.thenComparing(Comparator.comparingInt(Sweep.Trial::trial).reversed()))
+			.orElse(null);
+		if (winner == null) {
+			return sweep.ended(SweepState.FAILED, null, null, Objects.requireNonNullElse(reason, "no trial succeeded"),
+					Instant.now());
+		}
+		Job job = this.jobs.get(winner.job());
+		List<Job.Epoch> history = job.history();
+		Sweep.Best best = new Sweep.Best(winner.trial(), winner.job(), winner.parameters(), winner.validationAccuracy(),
+				history.get(history.size() - 1).accuracy(), job.model());
+		return sweep.ended(SweepState.SUCCEEDED, best, promote(sweep, best.model()), reason, Instant.now());
+	}
+
+	private Sweep.PromotionResult promote(Sweep sweep, ModelRef model) {
+		SweepRequest.Promotion promote = sweep.request().promote();
+		if (promote == null || model == null) {
+			return null;
+		}
+		try {
+			this.models.putAlias(model.name(), promote.alias(), model.version());
+			logger.info("Sweep {}: {} v{} promoted to {}", sweep.id(), model.name(), model.version(), promote.alias());
+			return new Sweep.PromotionResult(promote.alias(), model.version(), true, null);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Sweep {}: {} v{} not promoted to {}: {}", sweep.id(), model.name(), model.version(),
+					promote.alias(), ex.getMessage());
+			return new Sweep.PromotionResult(promote.alias(), model.version(), false, ex.getMessage());
+		}
+	}
+
+	private void save(Sweep sweep) {
+		this.sweeps.put(sweep.id(), sweep);
+		try {
+			this.store.save(sweep);
+		}
+		catch (IOException ex) {
+			logger.error("Cannot record sweep {}; its state is kept in memory only", sweep.id(), ex);
+		}
+		for (Consumer<Sweep> listener : this.listeners) {
+			listener.accept(sweep);
+		}
+	}
+
+	private String newId() {
+		byte[] random = new byte[3];
+		String id;
+		do {
+			ThreadLocalRandom.current().nextBytes(random);
+			id = "s-" + ID_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(random);
+		}
+		while (this.sweeps.containsKey(id));
+		return id;
+	}
+
+}
