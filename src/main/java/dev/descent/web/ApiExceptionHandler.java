@@ -3,6 +3,7 @@ package dev.descent.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.descent.onnx.UnsupportedOnnxModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "the body is not readable multipart/form-data");
 		problem.setType(ProblemTypes.MALFORMED_BODY);
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * An ONNX file descent cannot import: 400, the detail naming the node or part of the
+	 * file and the reason, the part also as {@code part}.
+	 */
+	@ExceptionHandler(UnsupportedOnnxModelException.class)
+	ResponseEntity<Object> handleUnsupportedOnnx(UnsupportedOnnxModelException ex, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(ProblemTypes.UNSUPPORTED_MODEL);
+		problem.setTitle("Unsupported model file");
+		problem.setProperty("part", ex.part());
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
