@@ -1,15 +1,24 @@
 package dev.descent.datasets;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
+/** The name is taken, or the data set is built in or in use. */
+public class DatasetConflictException extends RuntimeException {
 
-import org.springframework.http.HttpStatus;
+	private final String name;
 
-/** The name is taken, or the data set is built in or in use: 409. */
-public class DatasetConflictException extends ApiProblemException {
+	/**
+	 * @param name the data set
+	 * @param detail why the request conflicts, naming the data set; the message
+	 */
+	public DatasetConflictException(String name, String detail) {
+		super(detail);
+		this.name = name;
+	}
 
-	public DatasetConflictException(String detail) {
-		super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail);
+	/**
+	 * @return the data set the request conflicts on
+	 */
+	public String name() {
+		return this.name;
 	}
 
 }

@@ -1,16 +1,23 @@
 package dev.descent.datasets;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
+/** No data set has this name. */
+public class DatasetNotFoundException extends RuntimeException {
 
-import org.springframework.http.HttpStatus;
+	private final String name;
 
-/** No data set has this name: 404. */
-public class DatasetNotFoundException extends ApiProblemException {
-
+	/**
+	 * @param name the name asked for (echoed in the message only in printable form)
+	 */
 	public DatasetNotFoundException(String name) {
-		super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
-				"data set '" + DatasetNames.printable(name) + "' does not exist");
+		super("data set '" + DatasetNames.printable(name) + "' does not exist");
+		this.name = name;
+	}
+
+	/**
+	 * @return the name asked for, as given
+	 */
+	public String name() {
+		return this.name;
 	}
 
 }

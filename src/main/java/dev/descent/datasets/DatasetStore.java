@@ -125,7 +125,7 @@ public class DatasetStore {
 	 */
 	void requireFree(String name) {
 		if (DatasetNames.MNIST.equals(name) || Files.exists(directory(name))) {
-			throw new DatasetConflictException("data set '" + name + "' already exists");
+			throw new DatasetConflictException(name, "data set '" + name + "' already exists");
 		}
 	}
 

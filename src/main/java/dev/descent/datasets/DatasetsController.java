@@ -76,13 +76,13 @@ class DatasetsController {
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> delete(@PathVariable String name) throws IOException {
 		if (DatasetNames.MNIST.equals(name)) {
-			throw new DatasetConflictException("data set 'mnist' is built in and cannot be deleted");
+			throw new DatasetConflictException(name, "data set 'mnist' is built in and cannot be deleted");
 		}
 		if (!this.store.exists(name)) {
 			throw new DatasetNotFoundException(name);
 		}
 		if (this.usage.stream().anyMatch((u) -> u.isDatasetInUse(name))) {
-			throw new DatasetConflictException("data set '" + name + "' is used by a queued or running job");
+			throw new DatasetConflictException(name, "data set '" + name + "' is used by a queued or running job");
 		}
 		this.store.delete(name);
 		this.provider.evict(name);

@@ -1,14 +1,11 @@
 package dev.descent.datasets;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import dev.descent.data.DataSet;
 import dev.descent.data.MnistSource;
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** MNIST test images, for the web page to try predictions on. */
 @RestController
 class MnistTestImagesController {
+
+	/** About how long a fetch of the test set takes on a fair connection. */
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
 	private final MnistSource mnist;
 
@@ -31,8 +31,7 @@ class MnistTestImagesController {
 	TestImage testImage(@PathVariable int index) {
 		DataSet test = testSet();
 		if (index < 0 || index >= test.size()) {
-			throw new ApiProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Test image not found",
-					"index " + index + " is outside the test set (0.." + (test.size() - 1) + ")");
+			throw new TestImageNotFoundException(index, test.size());
 		}
 		return new TestImage(index, test.label(index), test.image(index));
 	}
@@ -51,10 +50,7 @@ class MnistTestImagesController {
 			}
 		}
 		this.mnist.fetchInBackground();
-		ApiProblemException unavailable = new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL,
-				"MNIST unavailable", "the MNIST test set is being fetched; try again shortly");
-		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
-		throw unavailable;
+		throw new MnistUnavailableException(RETRY_AFTER);
 	}
 
 	/**

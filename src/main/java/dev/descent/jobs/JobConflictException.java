@@ -1,18 +1,26 @@
 package dev.descent.jobs;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-
 /**
- * The job is in a state that does not allow the request (e.g. cancelling a finished job):
- * 409.
+ * The job is in a state that does not allow the request, e.g. cancelling a finished job.
  */
-public class JobConflictException extends ApiProblemException {
+public class JobConflictException extends RuntimeException {
 
-	public JobConflictException(String detail) {
-		super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Job state conflict", detail);
+	private final String jobId;
+
+	/**
+	 * @param jobId the job
+	 * @param detail why the request conflicts, naming the job; the message
+	 */
+	public JobConflictException(String jobId, String detail) {
+		super(detail);
+		this.jobId = jobId;
+	}
+
+	/**
+	 * @return the job whose state refuses the request
+	 */
+	public String jobId() {
+		return this.jobId;
 	}
 
 }

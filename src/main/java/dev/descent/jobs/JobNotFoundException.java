@@ -1,15 +1,23 @@
 package dev.descent.jobs;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
+/** No job has this id. */
+public class JobNotFoundException extends RuntimeException {
 
-import org.springframework.http.HttpStatus;
+	private final String jobId;
 
-/** No job has this id: 404. */
-public class JobNotFoundException extends ApiProblemException {
+	/**
+	 * @param jobId the id asked for; the message is "no job has id '...'"
+	 */
+	public JobNotFoundException(String jobId) {
+		super("no job has id '" + jobId + "'");
+		this.jobId = jobId;
+	}
 
-	public JobNotFoundException(String id) {
-		super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Job not found", "no job has id '" + id + "'");
+	/**
+	 * @return the id no job has
+	 */
+	public String jobId() {
+		return this.jobId;
 	}
 
 }

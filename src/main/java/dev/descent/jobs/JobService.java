@@ -211,11 +211,11 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		return this.jobs.atomically(() -> {
 			Job job = this.jobs.get(id);
 			if (job.state().isFinal()) {
-				throw new JobConflictException("job " + id + " has already finished (" + job.state() + ")");
+				throw new JobConflictException(id, "job " + id + " has already finished (" + job.state() + ")");
 			}
 			JobRun run = this.executor.run(id);
 			if (run != null && !run.stop(JobRun.Stop.CANCELLED)) {
-				throw new JobConflictException("job " + id + " has finished training and is storing its model");
+				throw new JobConflictException(id, "job " + id + " has finished training and is storing its model");
 			}
 			this.executor.remove(id);
 			return this.jobs.update(id, (j) -> j.cancelled(Instant.now()));

@@ -1,33 +1,63 @@
 package dev.descent.jobs;
 
-import java.net.URI;
 import java.time.Duration;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-
 /**
- * No job can be accepted now: 429 when the queue is full, 503 while the service shuts
- * down; both tell the client when to retry.
+ * No job can be accepted now: the queue is full, or the service is shutting down; both
+ * say when the client may retry.
  */
-public class JobsUnavailableException extends ApiProblemException {
+public class JobsUnavailableException extends RuntimeException {
 
-	private JobsUnavailableException(HttpStatus status, URI type, String title, String detail, Duration retryAfter) {
-		super(status, type, title, detail);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+	/** Why no job is accepted. */
+	public enum Reason {
+
+		/** {@link #queueCapacity()} jobs are already waiting. */
+		QUEUE_FULL,
+
+		/** The service is stopping; another instance, or this one restarted, will. */
+		SHUTTING_DOWN
+
+	}
+
+	private final Reason reason;
+
+	private final int queueCapacity;
+
+	private final Duration retryAfter;
+
+	private JobsUnavailableException(Reason reason, int queueCapacity, Duration retryAfter, String message) {
+		super(message);
+		this.reason = reason;
+		this.queueCapacity = queueCapacity;
+		this.retryAfter = retryAfter;
 	}
 
 	static JobsUnavailableException queueFull(int capacity, Duration retryAfter) {
-		return new JobsUnavailableException(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUEUE_FULL, "Job queue full",
-				"the job queue is full (" + capacity + " waiting jobs); retry later", retryAfter);
+		return new JobsUnavailableException(Reason.QUEUE_FULL, capacity, retryAfter,
+				"the job queue is full (" + capacity + " waiting jobs); retry later");
 	}
 
 	static JobsUnavailableException shuttingDown(Duration retryAfter) {
-		return new JobsUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN,
-				"Service shutting down", "the service is shutting down and accepts no jobs", retryAfter);
+		return new JobsUnavailableException(Reason.SHUTTING_DOWN, 0, retryAfter,
+				"the service is shutting down and accepts no jobs");
+	}
+
+	public Reason reason() {
+		return this.reason;
+	}
+
+	/**
+	 * @return how many waiting jobs the queue holds; 0 unless {@link Reason#QUEUE_FULL}
+	 */
+	public int queueCapacity() {
+		return this.queueCapacity;
+	}
+
+	/**
+	 * @return when to retry, at least one second
+	 */
+	public Duration retryAfter() {
+		return (this.retryAfter.toSeconds() < 1) ? Duration.ofSeconds(1) : this.retryAfter;
 	}
 
 }

@@ -1,20 +1,40 @@
 package dev.descent.models;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-
 /**
  * A stored version failed its checksum, has the wrong shape or cannot be read; it is
- * never served. 409 Conflict rather than 422: the request is well-formed and names a
- * version that exists, but the version's stored state does not allow serving it (422
- * would blame the request's content). Other versions keep serving.
+ * never served, while other versions keep serving. descent's API answers 409 Conflict
+ * rather than 422: the request is well-formed and names a version that exists, but the
+ * version's stored state does not allow serving it (422 would blame the request).
  */
-public class CorruptModelException extends ApiProblemException {
+public class CorruptModelException extends RuntimeException {
 
-	public CorruptModelException(String detail) {
-		super(HttpStatus.CONFLICT, ProblemTypes.CORRUPT_MODEL, "Corrupt model version", detail);
+	private final String name;
+
+	private final int version;
+
+	/**
+	 * @param name the model
+	 * @param version the corrupt version
+	 * @param detail what is wrong, naming the version; the message
+	 */
+	public CorruptModelException(String name, int version, String detail) {
+		super(detail);
+		this.name = name;
+		this.version = version;
+	}
+
+	/**
+	 * @return the model's name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * @return the corrupt version
+	 */
+	public int version() {
+		return this.version;
 	}
 
 }

@@ -1,12 +1,31 @@
 package dev.descent.models;
 
-import dev.descent.web.InvalidRequestException;
+/** A model name, alias name or version number is malformed. */
+public class InvalidModelRequestException extends RuntimeException {
 
-/** A model name, alias name or version number is malformed: 400 naming the field. */
-public class InvalidModelRequestException extends InvalidRequestException {
+	private final String field;
 
-	public InvalidModelRequestException(String field, String message) {
-		super(field, message);
+	/**
+	 * @param field the field or path segment at fault, e.g. {@code version}
+	 * @param problem the problem in a sentence naming the field; the message
+	 */
+	public InvalidModelRequestException(String field, String problem) {
+		super(problem);
+		this.field = field;
+	}
+
+	/**
+	 * @return the field or path segment at fault
+	 */
+	public String field() {
+		return this.field;
+	}
+
+	/**
+	 * @return the problem in a sentence naming the field (the message)
+	 */
+	public String problem() {
+		return getMessage();
 	}
 
 }

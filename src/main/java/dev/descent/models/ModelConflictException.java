@@ -1,17 +1,26 @@
 package dev.descent.models;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-
 /**
  * The request conflicts with the repository's state, e.g. deleting an aliased version.
  */
-public class ModelConflictException extends ApiProblemException {
+public class ModelConflictException extends RuntimeException {
 
-	public ModelConflictException(String detail) {
-		super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail);
+	private final String name;
+
+	/**
+	 * @param name the model
+	 * @param detail why the request conflicts, naming the model; the message
+	 */
+	public ModelConflictException(String name, String detail) {
+		super(detail);
+		this.name = name;
+	}
+
+	/**
+	 * @return the model the request conflicts on
+	 */
+	public String name() {
+		return this.name;
 	}
 
 }

@@ -1,15 +1,72 @@
 package dev.descent.models;
 
-import dev.descent.web.ApiProblemException;
-import dev.descent.web.ProblemTypes;
+/**
+ * A model, version or alias does not exist; the message names what is missing. At most
+ * one of {@link #version()} and {@link #alias()} is set; neither when the model itself,
+ * or any version of it, is missing.
+ */
+public class ModelNotFoundException extends RuntimeException {
 
-import org.springframework.http.HttpStatus;
+	private final String name;
 
-/** A model, version or alias does not exist: 404 naming what is missing. */
-public class ModelNotFoundException extends ApiProblemException {
+	private final Integer version;
 
-	public ModelNotFoundException(String detail) {
-		super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", detail);
+	private final String alias;
+
+	private ModelNotFoundException(String name, Integer version, String alias, String message) {
+		super(message);
+		this.name = name;
+		this.version = version;
+		this.alias = alias;
+	}
+
+	/**
+	 * @param name a valid model name that no model has
+	 */
+	public ModelNotFoundException(String name) {
+		this(name, null, null, "no model named '" + name + "'");
+	}
+
+	/**
+	 * @return the model has no version {@code version}
+	 */
+	public static ModelNotFoundException version(String name, int version) {
+		return new ModelNotFoundException(name, version, null, "model " + name + " has no version " + version);
+	}
+
+	/**
+	 * @return the model has no alias {@code alias}
+	 */
+	public static ModelNotFoundException alias(String name, String alias) {
+		return new ModelNotFoundException(name, null, alias, "model " + name + " has no alias '" + alias + "'");
+	}
+
+	/**
+	 * @return the model exists but has no servable version
+	 */
+	public static ModelNotFoundException noVersions(String name) {
+		return new ModelNotFoundException(name, null, null, "model " + name + " has no versions");
+	}
+
+	/**
+	 * @return the model's name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * @return the missing version, or null
+	 */
+	public Integer version() {
+		return this.version;
+	}
+
+	/**
+	 * @return the missing alias, or null
+	 */
+	public String alias() {
+		return this.alias;
 	}
 
 }

@@ -84,7 +84,7 @@ final class ModelReader {
 			return ModelVersion.ok(metadata);
 		}
 		catch (CorruptModelException ex) {
-			return logged(ModelVersion.corrupt(metadata, ex.getBody().getDetail()));
+			return logged(ModelVersion.corrupt(metadata, ex.getMessage()));
 		}
 	}
 
@@ -119,16 +119,17 @@ final class ModelReader {
 			weights = this.store.readWeights(metadata.name(), metadata.version());
 		}
 		catch (IOException ex) {
-			throw new CorruptModelException(what + " could not be read");
+			throw new CorruptModelException(metadata.name(), metadata.version(), what + " could not be read");
 		}
 		if (!Sha256.hex(weights).equals(metadata.weightsSha256())) {
-			throw new CorruptModelException(what + " failed its checksum");
+			throw new CorruptModelException(metadata.name(), metadata.version(), what + " failed its checksum");
 		}
 		try {
 			return WeightsCodec.decode(weights, metadata.spec());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CorruptModelException(what + " does not fit its architecture: " + ex.getMessage());
+			throw new CorruptModelException(metadata.name(), metadata.version(),
+					what + " does not fit its architecture: " + ex.getMessage());
 		}
 	}
 

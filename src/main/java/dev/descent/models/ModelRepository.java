@@ -102,13 +102,13 @@ public class ModelRepository {
 	public Network load(String name, int version) {
 		ModelVersion entry = version(name, version);
 		if (entry.isCorrupt()) {
-			throw new CorruptModelException(entry.problem());
+			throw new CorruptModelException(name, version, entry.problem());
 		}
 		try {
 			return new ModelReader(this.store).network(entry.metadata());
 		}
 		catch (CorruptModelException ex) {
-			markCorrupt(name, version, ex.getBody().getDetail());
+			markCorrupt(name, version, ex.getMessage());
 			version(name, version); // deleted while it was being read: 404, not corrupt
 			throw ex;
 		}
@@ -175,7 +175,7 @@ public class ModelRepository {
 		ModelNames.require(alias, "alias");
 		ModelVersion entry = version(name, version);
 		if (entry.isCorrupt()) {
-			throw new CorruptModelException(entry.problem() + "; an alias cannot point at it");
+			throw new CorruptModelException(name, version, entry.problem() + "; an alias cannot point at it");
 		}
 		return saveAliases(model(name).withAlias(alias, version));
 	}
@@ -202,8 +202,8 @@ public class ModelRepository {
 		state.version(version);
 		String alias = state.aliasOf(version);
 		if (alias != null) {
-			throw new ModelConflictException("version " + version + " of model " + name + " is the target of alias '"
-					+ alias + "'; move or delete the alias first");
+			throw new ModelConflictException(name, "version " + version + " of model " + name
+					+ " is the target of alias '" + alias + "'; move or delete the alias first");
 		}
 		this.store.deleteVersion(name, version);
 		this.models.put(name, state.withoutVersion(version));
@@ -213,7 +213,7 @@ public class ModelRepository {
 	private ModelState model(String name) {
 		ModelState state = this.models.get(ModelNames.require(name, "name"));
 		if (state == null) {
-			throw new ModelNotFoundException("no model named '" + name + "'");
+			throw new ModelNotFoundException(name);
 		}
 		return state;
 	}

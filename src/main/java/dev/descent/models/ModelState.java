@@ -63,7 +63,7 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 		}
 		ModelVersion entry = this.versions.get(version);
 		if (entry == null) {
-			throw new ModelNotFoundException("model " + this.name + " has no version " + version);
+			throw ModelNotFoundException.version(this.name, version);
 		}
 		return entry;
 	}
@@ -75,7 +75,7 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 	int aliasTarget(String alias) {
 		Integer target = this.aliases.get(ModelNames.require(alias, "alias"));
 		if (target == null) {
-			throw new ModelNotFoundException("model " + this.name + " has no alias '" + alias + "'");
+			throw ModelNotFoundException.alias(this.name, alias);
 		}
 		return target;
 	}
@@ -102,7 +102,7 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 			target = latestServable();
 		}
 		if (target == null) {
-			throw new ModelNotFoundException("model " + this.name + " has no versions");
+			throw ModelNotFoundException.noVersions(this.name);
 		}
 		return target;
 	}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.descent.data.DataSet;
 import dev.descent.models.ModelNames;
-import dev.descent.web.InvalidRequestException;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -30,23 +29,23 @@ record PredictRequest(String model, Integer version, String alias,
 	 * named. The version-and-alias check repeats {@code ModelRepository.resolve}'s on
 	 * purpose: a request is refused before any model is looked up, with that fault named
 	 * ahead of its pixels'.
-	 * @throws InvalidRequestException naming the first bad field, index or pixel
+	 * @throws InvalidPredictRequestException naming the first bad field, index or pixel
 	 * @throws dev.descent.models.InvalidModelRequestException for a malformed model or
 	 * alias name
 	 */
 	void validate(int maxInstances) {
 		ModelNames.require(modelOrDefault(), "model");
 		if (this.version != null && this.alias != null) {
-			throw new InvalidRequestException("alias", "give version or alias, not both");
+			throw new InvalidPredictRequestException("alias", "give version or alias, not both");
 		}
 		if (this.version != null && this.version < 1) {
-			throw new InvalidRequestException("version", "version must be >= 1, got " + this.version);
+			throw new InvalidPredictRequestException("version", "version must be >= 1, got " + this.version);
 		}
 		if (this.alias != null) {
 			ModelNames.require(this.alias, "alias");
 		}
 		if ((this.pixels == null) == (this.instances == null)) {
-			throw new InvalidRequestException("pixels", "give exactly one of pixels and instances");
+			throw new InvalidPredictRequestException("pixels", "give exactly one of pixels and instances");
 		}
 		if (this.pixels != null) {
 			checkImage(this.pixels, "pixels");
@@ -58,12 +57,12 @@ record PredictRequest(String model, Integer version, String alias,
 
 	private void checkInstances(int maxInstances) {
 		if (this.instances.isEmpty() || this.instances.size() > maxInstances) {
-			throw new InvalidRequestException("instances",
+			throw new InvalidPredictRequestException("instances",
 					"instances has " + this.instances.size() + " images, expected 1 to " + maxInstances);
 		}
 		for (int i = 0; i < this.instances.size(); i++) {
 			if (this.instances.get(i) == null) {
-				throw new InvalidRequestException("instances[" + i + "]", "instances[" + i + "] is null");
+				throw new InvalidPredictRequestException("instances[" + i + "]", "instances[" + i + "] is null");
 			}
 			checkImage(this.instances.get(i), "instances[" + i + "]");
 		}
@@ -71,7 +70,7 @@ record PredictRequest(String model, Integer version, String alias,
 
 	private static void checkImage(double[] image, String field) {
 		if (image.length != DataSet.IMAGE_SIZE) {
-			throw new InvalidRequestException(field,
+			throw new InvalidPredictRequestException(field,
 					field + " has " + image.length + " values, expected " + DataSet.IMAGE_SIZE);
 		}
 		for (int j = 0; j < image.length; j++) {
@@ -86,7 +85,7 @@ record PredictRequest(String model, Integer version, String alias,
 	}
 
 	private static void fail(String field, String what) {
-		throw new InvalidRequestException(field, field + " " + what + ", expected a value in [0,1]");
+		throw new InvalidPredictRequestException(field, field + " " + what + ", expected a value in [0,1]");
 	}
 
 	double[][] images() {

@@ -1,9 +1,25 @@
 package dev.descent.web;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.descent.datasets.DatasetConflictException;
+import dev.descent.datasets.DatasetNotFoundException;
+import dev.descent.datasets.InvalidDatasetException;
+import dev.descent.datasets.MnistUnavailableException;
+import dev.descent.datasets.TestImageNotFoundException;
+import dev.descent.jobs.JobConflictException;
+import dev.descent.jobs.JobNotFoundException;
+import dev.descent.jobs.JobsUnavailableException;
+import dev.descent.models.CorruptModelException;
+import dev.descent.models.InvalidModelRequestException;
+import dev.descent.models.ModelConflictException;
+import dev.descent.models.ModelNotFoundException;
 import dev.descent.onnx.UnsupportedOnnxModelException;
+import dev.descent.predict.InvalidPredictRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +50,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every error the MVC layer sees becomes problem+json: a stable {@code type} from
  * {@link ProblemTypes}, a title, a detail naming the field or index, and for invalid
- * fields an {@code errors} list. Unexpected exceptions are logged and answered with a
- * generic 500 that reveals nothing of them.
+ * fields an {@code errors} list. The features' exceptions carry no HTTP: this is the one
+ * place that gives each its status, type, title and headers on descent's API; their
+ * message is the detail. Unexpected exceptions are logged and answered with a generic 500
+ * that reveals nothing of them.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -103,6 +121,80 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
 	}
 
+	@ExceptionHandler(JobNotFoundException.class)
+	ResponseEntity<Object> handleJobNotFound(JobNotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Job not found", request);
+	}
+
+	@ExceptionHandler(JobConflictException.class)
+	ResponseEntity<Object> handleJobConflict(JobConflictException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Job state conflict", request);
+	}
+
+	/** 429 when the queue is full, 503 while shutting down; both with Retry-After. */
+	@ExceptionHandler(JobsUnavailableException.class)
+	ResponseEntity<Object> handleJobsUnavailable(JobsUnavailableException ex, WebRequest request) {
+		HttpHeaders headers = retryAfter(ex.retryAfter());
+		return switch (ex.reason()) {
+			case QUEUE_FULL ->
+				problem(ex, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUEUE_FULL, "Job queue full", headers, request);
+			case SHUTTING_DOWN -> problem(ex, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN,
+					"Service shutting down", headers, request);
+		};
+	}
+
+	@ExceptionHandler(ModelNotFoundException.class)
+	ResponseEntity<Object> handleModelNotFound(ModelNotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", request);
+	}
+
+	@ExceptionHandler(ModelConflictException.class)
+	ResponseEntity<Object> handleModelConflict(ModelConflictException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", request);
+	}
+
+	/** 409: the version exists but its stored state does not allow serving it. */
+	@ExceptionHandler(CorruptModelException.class)
+	ResponseEntity<Object> handleCorruptModel(CorruptModelException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CORRUPT_MODEL, "Corrupt model version", request);
+	}
+
+	@ExceptionHandler(InvalidModelRequestException.class)
+	ResponseEntity<Object> handleInvalidModelRequest(InvalidModelRequestException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
+	@ExceptionHandler(DatasetNotFoundException.class)
+	ResponseEntity<Object> handleDatasetNotFound(DatasetNotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", request);
+	}
+
+	@ExceptionHandler(DatasetConflictException.class)
+	ResponseEntity<Object> handleDatasetConflict(DatasetConflictException ex, WebRequest request) {
+		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", request);
+	}
+
+	@ExceptionHandler(InvalidDatasetException.class)
+	ResponseEntity<Object> handleInvalidDataset(InvalidDatasetException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
+	@ExceptionHandler(TestImageNotFoundException.class)
+	ResponseEntity<Object> handleTestImageNotFound(TestImageNotFoundException ex, WebRequest request) {
+		return problem(ex, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Test image not found", request);
+	}
+
+	@ExceptionHandler(MnistUnavailableException.class)
+	ResponseEntity<Object> handleMnistUnavailable(MnistUnavailableException ex, WebRequest request) {
+		return problem(ex, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.INTERNAL, "MNIST unavailable",
+				retryAfter(ex.retryAfter()), request);
+	}
+
+	@ExceptionHandler(InvalidPredictRequestException.class)
+	ResponseEntity<Object> handleInvalidPredictRequest(InvalidPredictRequestException ex, WebRequest request) {
+		return invalid(ex, ex.field(), ex.problem(), request);
+	}
+
 	/**
 	 * A multipart body (POST /datasets) the container cannot parse; over-size bodies are
 	 * {@link MaxUploadSizeExceededException}, answered 413 above.
@@ -120,7 +212,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(UnsupportedOnnxModelException.class)
 	ResponseEntity<Object> handleUnsupportedOnnx(UnsupportedOnnxModelException ex, WebRequest request) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setType(ProblemTypes.UNSUPPORTED_MODEL);
 		problem.setTitle("Unsupported model file");
 		problem.setProperty("part", ex.part());
@@ -157,6 +249,39 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private ResponseEntity<Object> problem(RuntimeException ex, HttpStatus status, URI type, String title,
+			WebRequest request) {
+		return problem(ex, status, type, title, new HttpHeaders(), request);
+	}
+
+	/** A problem whose detail is the exception's message. */
+	private ResponseEntity<Object> problem(RuntimeException ex, HttpStatus status, URI type, String title,
+			HttpHeaders headers, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setType(type);
+		problem.setTitle(title);
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * A 400 of type INVALID_REQUEST whose detail is the exception's message, with the
+	 * field also under {@code errors[0]}.
+	 * @param fieldMessage the problem as {@code errors[0].message} states it
+	 */
+	private ResponseEntity<Object> invalid(RuntimeException ex, String field, String fieldMessage, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(ProblemTypes.INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", fieldMessage)));
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static HttpHeaders retryAfter(Duration retryAfter) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		return headers;
 	}
 
 	private static List<Problems.FieldProblem> fieldProblems(BindingResult result) {

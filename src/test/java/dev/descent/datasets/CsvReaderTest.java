@@ -93,8 +93,7 @@ class CsvReaderTest {
 			.isThrownBy(
 					() -> CsvReader.read("train", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 10))
 			.withMessageStartingWith(message)
-			.satisfies(
-					(ex) -> assertThat(ex.getBody().getProperties().get("errors").toString()).contains("field=train"));
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("train"));
 	}
 
 	private static String header() {

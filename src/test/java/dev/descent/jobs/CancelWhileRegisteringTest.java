@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -83,7 +81,7 @@ class CancelWhileRegisteringTest {
 
 		assertThat(this.registering.await(60, TimeUnit.SECONDS)).isTrue();
 		assertThatExceptionOfType(JobConflictException.class).isThrownBy(() -> this.service.cancel(job.id()))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT))
+			.satisfies((ex) -> assertThat(ex.jobId()).isEqualTo(job.id()))
 			.withMessageContaining("storing its model");
 		assertThat(this.service.get(job.id()).state()).isEqualTo(JobState.RUNNING);
 		this.release.countDown();

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -138,8 +136,8 @@ class JobServiceTest {
 		jobs.submit(JobRequest.empty());
 		assertThatExceptionOfType(JobsUnavailableException.class).isThrownBy(() -> jobs.submit(JobRequest.empty()))
 			.satisfies((ex) -> {
-				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-				assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("7");
+				assertThat(ex.reason()).isEqualTo(JobsUnavailableException.Reason.QUEUE_FULL);
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(7));
 			});
 		assertThat(jobs.list(null)).hasSize(2);
 		try (var files = Files.list(this.dataDir.resolve("jobs"))) {
@@ -384,7 +382,7 @@ class JobServiceTest {
 		assertThat(this.store.checkpointIds()).containsExactly(running.id());
 		assertThat(jobs.get(queued.id()).state()).isEqualTo(JobState.QUEUED);
 		assertThatExceptionOfType(JobsUnavailableException.class).isThrownBy(() -> jobs.submit(JobRequest.empty()))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(JobsUnavailableException.Reason.SHUTTING_DOWN));
 		start(4);
 		assertThat(awaitState(running.id(), JobState.SUCCEEDED).model()).isEqualTo(new ModelRef("mnist", 2));
 		assertThat(this.service.get(running.id()).history()).extracting(Job.Epoch::epoch).containsExactly(1);

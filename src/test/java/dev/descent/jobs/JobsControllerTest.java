@@ -270,7 +270,7 @@ class JobsControllerTest {
 
 	@Test
 	void cancellingAFinishedJobIs409() throws Exception {
-		given(this.jobs.cancel("j-1")).willThrow(new JobConflictException("job j-1 has already finished"));
+		given(this.jobs.cancel("j-1")).willThrow(new JobConflictException("j-1", "job j-1 has already finished"));
 		this.mvc.perform(delete("/jobs/j-1"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type").value("https://descent.dev/problems/conflict"));

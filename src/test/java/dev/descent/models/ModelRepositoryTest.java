@@ -243,7 +243,7 @@ class ModelRepositoryTest {
 		ModelRepository repository = open();
 		assertThatExceptionOfType(InvalidModelRequestException.class)
 			.isThrownBy(() -> repository.register(name, network(1), provenance()))
-			.satisfies((ex) -> assertThat(ex.getBody().getProperties().get("errors").toString()).contains("name"));
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("name"));
 		assertThatExceptionOfType(InvalidModelRequestException.class)
 			.isThrownBy(() -> repository.resolve(name, null, null));
 		assertThatExceptionOfType(InvalidModelRequestException.class).isThrownBy(() -> repository.versions(name));

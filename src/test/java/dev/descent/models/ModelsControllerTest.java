@@ -100,7 +100,7 @@ class ModelsControllerTest {
 
 	@Test
 	void unknownModelIsNotFound() throws Exception {
-		given(this.repository.versions("nope")).willThrow(new ModelNotFoundException("no model named 'nope'"));
+		given(this.repository.versions("nope")).willThrow(new ModelNotFoundException("nope"));
 		expectProblem(this.mvc.perform(get("/models/nope/versions")), 404, "not-found")
 			.andExpect(jsonPath("$.detail").value("no model named 'nope'"));
 	}
@@ -113,7 +113,7 @@ class ModelsControllerTest {
 
 	@Test
 	void deletingAnAliasedVersionIsAConflict() throws Exception {
-		willThrow(new ModelConflictException("version 2 of model mnist is the target of alias 'production'"))
+		willThrow(new ModelConflictException("mnist", "version 2 of model mnist is the target of alias 'production'"))
 			.given(this.repository)
 			.deleteVersion("mnist", 2);
 		expectProblem(this.mvc.perform(delete("/models/mnist/versions/2")), 409, "conflict")
@@ -139,10 +139,9 @@ class ModelsControllerTest {
 
 	@Test
 	void aliasToAMissingVersionIsNotFoundAndToACorruptOneAConflict() throws Exception {
-		given(this.repository.putAlias("mnist", "production", 9))
-			.willThrow(new ModelNotFoundException("model mnist has no version 9"));
+		given(this.repository.putAlias("mnist", "production", 9)).willThrow(ModelNotFoundException.version("mnist", 9));
 		given(this.repository.putAlias("mnist", "production", 4))
-			.willThrow(new CorruptModelException("version 4 of model mnist failed its checksum"));
+			.willThrow(new CorruptModelException("mnist", 4, "version 4 of model mnist failed its checksum"));
 		expectProblem(putAlias("production", "{\"version\": 9}"), 404, "not-found")
 			.andExpect(jsonPath("$.detail").value("model mnist has no version 9"));
 		expectProblem(putAlias("production", "{\"version\": 4}"), 409, "corrupt-model")

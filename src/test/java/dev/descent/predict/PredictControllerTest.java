@@ -127,9 +127,9 @@ class PredictControllerTest {
 	@Test
 	void unknownModelIsNotFoundAndCorruptVersionAConflict() throws Exception {
 		given(this.service.predict(eq("nope"), isNull(), isNull(), any()))
-			.willThrow(new ModelNotFoundException("no model named 'nope'"));
+			.willThrow(new ModelNotFoundException("nope"));
 		given(this.service.predict(eq("mnist"), eq(4), isNull(), any()))
-			.willThrow(new CorruptModelException("version 4 of model mnist failed its checksum"));
+			.willThrow(new CorruptModelException("mnist", 4, "version 4 of model mnist failed its checksum"));
 		expectProblem(predict("{\"model\":\"nope\",\"pixels\":" + image(0) + "}"), 404, "not-found")
 			.andExpect(jsonPath("$.detail").value("no model named 'nope'"));
 		expectProblem(predict("{\"version\":4,\"pixels\":" + image(0) + "}"), 409, "corrupt-model")
