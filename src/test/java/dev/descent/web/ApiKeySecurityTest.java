@@ -71,6 +71,7 @@ class ApiKeySecurityTest {
 		return Stream.of(Arguments.of(HttpMethod.GET, "/jobs"), Arguments.of(HttpMethod.GET, "/jobs/j-1"),
 				Arguments.of(HttpMethod.GET, "/models"), Arguments.of(HttpMethod.GET, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.GET, "/datasets/mnist/test/7"), Arguments.of(HttpMethod.POST, "/predict"),
+				Arguments.of(HttpMethod.GET, "/models/mnist/versions/1/model.onnx"),
 				Arguments.of(HttpMethod.HEAD, "/jobs"), Arguments.of(HttpMethod.HEAD, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"));
 	}
@@ -229,7 +230,8 @@ class ApiKeySecurityTest {
 	@RestController
 	static class StubApiController {
 
-		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}" })
+		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}",
+				"/models/{name}/versions/{version}/model.onnx" })
 		Map<String, String> read() {
 			return Map.of("ok", "read");
 		}
