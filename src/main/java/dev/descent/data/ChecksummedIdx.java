@@ -29,18 +29,27 @@ public final class ChecksummedIdx {
 	 * @throws IOException when it cannot be read
 	 */
 	public static Read read(Path file, String fileName, Parser parser) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return read(in, fileName, parser);
+		}
+	}
+
+	/**
+	 * Parses and checksums what {@code stored} holds, read to its end (not closed), as
+	 * {@link #read(Path, String, Parser)} does a file.
+	 */
+	public static Read read(InputStream stored, String fileName, Parser parser) throws IOException {
 		MessageDigest digest = Sha256.newDigest();
 		byte[] content = null;
 		IdxFormatException malformed = null;
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-			try {
-				content = parser.parse(fileName, in);
-			}
-			catch (IdxFormatException ex) {
-				malformed = ex;
-				in.transferTo(OutputStream.nullOutputStream());
-			}
+		InputStream in = new DigestInputStream(stored, digest);
+		try {
+			content = parser.parse(fileName, in);
 		}
+		catch (IdxFormatException ex) {
+			malformed = ex;
+		}
+		in.transferTo(OutputStream.nullOutputStream());
 		return new Read(fileName, Sha256.hex(digest), content, malformed);
 	}
 

@@ -2,20 +2,20 @@ package dev.descent.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 
+import dev.descent.storage.DurableFiles;
+
 /**
- * Puts fetched files in place only once their SHA-256 is right. Each file is written to a
- * temporary file in the target's own directory and then moved over the target atomically,
- * so a reader (or a second JVM fetching at the same time) sees either no file or a
- * complete, verified one.
+ * Puts fetched files in place only once their SHA-256 is right, through the one atomic
+ * write ({@link DurableFiles#replace}): each file is written to a temporary file in the
+ * target's own directory, forced to disk, and moved over the target atomically, so a
+ * reader (or a second JVM fetching at the same time, or a restart after a crash) sees
+ * either no file or a complete, verified one.
  */
 final class VerifiedFiles {
 
@@ -28,22 +28,14 @@ final class VerifiedFiles {
 	 * @throws IOException naming the checksum mismatch or the copy failure
 	 */
 	static void install(InputStream in, Path target, String expectedSha256) throws IOException {
-		Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".part");
-		try {
+		DurableFiles.replace(target, (out) -> {
 			MessageDigest digest = Sha256.newDigest();
-			try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-				in.transferTo(out);
-			}
+			in.transferTo(new DigestOutputStream(out, digest));
 			String actual = Sha256.hex(digest);
 			if (!actual.equals(expectedSha256)) {
 				throw new IOException(mismatch(actual, expectedSha256));
 			}
-			makeReadable(temp);
-			move(temp, target);
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	/**
@@ -59,24 +51,6 @@ final class VerifiedFiles {
 
 	static String mismatch(String actual, String expected) {
 		return "checksum mismatch: SHA-256 " + actual + ", expected " + expected;
-	}
-
-	/**
-	 * Temporary files are private to their owner; data files are shared (rw-r--r--).
-	 */
-	private static void makeReadable(Path file) throws IOException {
-		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-		}
-	}
-
-	private static void move(Path temp, Path target) throws IOException {
-		try {
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.descent.datasets;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -48,7 +48,12 @@ public class DatasetProvider {
 	 * @return whether a data set of that name exists ("mnist" always does)
 	 */
 	public boolean exists(String name) {
-		return DatasetNames.MNIST.equals(name) || this.store.exists(name);
+		try {
+			return DatasetNames.MNIST.equals(name) || this.store.exists(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -86,24 +91,24 @@ public class DatasetProvider {
 
 	private TrainingData read(String name) throws IOException {
 		DatasetDescription description = this.store.find(name).orElseThrow(() -> new DatasetNotFoundException(name));
-		Path dir = this.store.directory(name);
 		Map<String, String> sums = description.checksums();
 		DataSet training = IdxReader.dataSet("training", Mnist.TRAIN_IMAGES,
-				verified(dir, Mnist.TRAIN_IMAGES, IdxReader::readImages, sums), Mnist.TRAIN_LABELS,
-				verified(dir, Mnist.TRAIN_LABELS, IdxReader::readLabels, sums));
+				verified(name, Mnist.TRAIN_IMAGES, IdxReader::readImages, sums), Mnist.TRAIN_LABELS,
+				verified(name, Mnist.TRAIN_LABELS, IdxReader::readLabels, sums));
 		DataSet test = IdxReader.dataSet("test", Mnist.TEST_IMAGES,
-				verified(dir, Mnist.TEST_IMAGES, IdxReader::readImages, sums), Mnist.TEST_LABELS,
-				verified(dir, Mnist.TEST_LABELS, IdxReader::readLabels, sums));
+				verified(name, Mnist.TEST_IMAGES, IdxReader::readImages, sums), Mnist.TEST_LABELS,
+				verified(name, Mnist.TEST_LABELS, IdxReader::readLabels, sums));
 		return new TrainingData(name, training, test, sums);
 	}
 
 	/**
-	 * Parses and checksums the file in one pass (it is held in memory once), then refuses
-	 * it unless its SHA-256 is the one recorded at upload.
+	 * Streams the file from the store, parsing and checksumming it in one pass (it is
+	 * held in memory once), then refuses it unless its SHA-256 is the one recorded at
+	 * upload.
 	 */
-	private static byte[] verified(Path dir, String file, ChecksummedIdx.Parser parser, Map<String, String> checksums)
+	private byte[] verified(String name, String file, ChecksummedIdx.Parser parser, Map<String, String> checksums)
 			throws IOException {
-		ChecksummedIdx.Read read = ChecksummedIdx.read(dir.resolve(file), file, parser);
+		ChecksummedIdx.Read read = this.store.readFile(name, file, (in) -> ChecksummedIdx.read(in, file, parser));
 		if (!read.matches(checksums.get(file))) {
 			throw new IOException("data set file " + file + " does not match its recorded SHA-256; it is corrupt");
 		}

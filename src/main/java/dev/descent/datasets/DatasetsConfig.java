@@ -1,25 +1,19 @@
 package dev.descent.datasets;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 import dev.descent.data.MnistSource;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Uploaded data sets live under {@code ${descent.data-dir}/datasets}. */
+/**
+ * The data set provider, over whichever {@link DatasetStore} the storage backend
+ * provides.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatasetsProperties.class)
 class DatasetsConfig {
-
-	@Bean
-	DatasetStore datasetStore(@Value("${descent.data-dir}") Path dataDir) throws IOException {
-		return new DatasetStore(dataDir.resolve("datasets"));
-	}
 
 	@Bean
 	DatasetProvider datasetProvider(DatasetStore store, ObjectProvider<MnistSource> mnist,

@@ -66,10 +66,11 @@ class DatasetsController {
 		MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
 		checkSize(files);
 		String name = name(request);
-		this.store.requireFree(name);
+		requireFree(name);
 		UploadedData data = DatasetUpload.read(files, request.getParameterMap().keySet(),
 				this.properties.maxExamples());
-		DatasetDescription description = this.store.create(name, data);
+		DatasetFiles stored = DatasetFiles.of(name, data);
+		DatasetDescription description = this.store.create(stored.description(), stored.files());
 		return ResponseEntity.created(URI.create("/datasets/" + name)).body(description);
 	}
 
@@ -87,6 +88,16 @@ class DatasetsController {
 		this.store.delete(name);
 		this.provider.evict(name);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Refuses a taken name before the upload is read; the store checks again as it
+	 * publishes.
+	 */
+	private void requireFree(String name) throws IOException {
+		if (DatasetNames.MNIST.equals(name) || this.store.exists(name)) {
+			throw new DatasetConflictException(name, "data set '" + name + "' already exists");
+		}
 	}
 
 	/**

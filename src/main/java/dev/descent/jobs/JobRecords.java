@@ -1,6 +1,8 @@
 package dev.descent.jobs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import dev.descent.storage.StoreUnavailableException;
+import dev.descent.storage.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +27,28 @@ final class JobRecords {
 
 	private final JobStore store;
 
+	private final Checkpoints checkpoints;
+
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
 
+	/**
+	 * @throws UncheckedIOException when the store cannot be read
+	 */
 	JobRecords(JobStore store) {
 		this.store = store;
-		store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+		this.checkpoints = new Checkpoints(store);
+		try {
+			store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the job records", ex);
+		}
 	}
 
-	JobStore store() {
-		return this.store;
+	Checkpoints checkpoints() {
+		return this.checkpoints;
 	}
 
 	/**
@@ -87,7 +102,7 @@ final class JobRecords {
 			try {
 				this.store.save(next);
 			}
-			catch (IOException ex) {
+			catch (IOException | StoreUnavailableException ex) {
 				logger.error("Cannot record job {}; its state is kept in memory only", id, ex);
 			}
 			if (next.state().isFinal()) {
@@ -104,7 +119,7 @@ final class JobRecords {
 			try {
 				this.store.delete(id);
 			}
-			catch (IOException ex) {
+			catch (IOException | StoreUnavailableException ex) {
 				logger.warn("Cannot delete the record of refused job {}", id, ex);
 			}
 		}
@@ -113,9 +128,9 @@ final class JobRecords {
 	/** Deletes a job's checkpoint: an ended job never resumes. */
 	void deleteCheckpoint(String id) {
 		try {
-			this.store.deleteCheckpoint(id);
+			this.checkpoints.delete(id);
 		}
-		catch (IOException ex) {
+		catch (IOException | StoreUnavailableException ex) {
 			logger.warn("Cannot delete the checkpoint of job {}; it is deleted at the next start", id, ex);
 		}
 	}

@@ -1,165 +1,69 @@
 package dev.descent.jobs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import dev.descent.engine.Checkpoint;
-import dev.descent.engine.TrainingConfig;
-import dev.descent.storage.DurableFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import dev.descent.storage.BlobReader;
+import dev.descent.storage.BlobWriter;
+import dev.descent.storage.StoreAvailability;
+import dev.descent.storage.StoreUnavailableException;
 
 /**
- * Keeps every job as a JSON file {@code <id>.json} under
- * {@code ${descent.data-dir}/jobs}, replaced atomically on every change, so a job's
- * record (and its history up to the last finished epoch) survives a crash or restart.
- * Next to it, a job that is training keeps the checkpoint of its last finished epoch,
- * {@code <id>.checkpoint} ({@link CheckpointFile}), replaced atomically after every
- * epoch; it is what an interrupted job resumes from.
+ * Where job records and the checkpoints of running jobs are kept, so that both survive a
+ * crash or restart. Implemented by a backend package ({@code storage/filesystem},
+ * {@code storage/shared}); the jobs feature keeps every job in memory for reads and
+ * writes each change here.
+ *
+ * <p>
+ * Every backend keeps these promises, which the store contract test checks: a saved
+ * record or checkpoint replaces the previous one atomically (a reader sees the old one or
+ * the new one, whole); a checkpoint is streamed, never required whole in memory; records
+ * written by another version of the service, with fields this one does not know, are
+ * read; a store that cannot be reached throws {@link StoreUnavailableException}
+ * (unchecked), a problem with one item is an {@link IOException}. Job ids match
+ * {@code [A-Za-z0-9-]+}.
  */
-@Component
-public class JobStore {
+public interface JobStore {
 
-	private static final Logger logger = LoggerFactory.getLogger(JobStore.class);
+	/** Writes the job's record, replacing the previous one atomically. */
+	void save(Job job) throws IOException;
 
-	private static final String SUFFIX = ".json";
-
-	private static final String CHECKPOINT_SUFFIX = ".checkpoint";
-
-	private final Path directory;
-
-	private final JsonMapper mapper;
-
-	private final ObjectReader reader;
-
-	public JobStore(@Value("${descent.data-dir}") Path dataDir, JsonMapper mapper) {
-		this.directory = dataDir.resolve("jobs");
-		this.mapper = mapper;
-		// records written by another version may have fields this one does not know
-		this.reader = mapper.readerFor(Job.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-	}
+	/** Deletes a job's record, if any. */
+	void delete(String id) throws IOException;
 
 	/**
-	 * Writes the job's record, replacing the previous one atomically.
+	 * @return every readable job record; unreadable ones are logged and skipped, and what
+	 * an interrupted write left behind is deleted
 	 */
-	public void save(Job job) throws IOException {
-		Files.createDirectories(this.directory);
-		byte[] json = this.mapper.writeValueAsBytes(job);
-		DurableFiles.replace(file(job.id()), json);
-	}
+	List<Job> loadAll() throws IOException;
 
 	/**
-	 * Deletes a job's record, if any.
+	 * Streams the job's checkpoint (the jobs feature encodes it) from {@code writer},
+	 * replacing the previous one atomically once it is completely written; when the
+	 * writer fails the previous checkpoint stays.
 	 */
-	public void delete(String id) throws IOException {
-		Files.deleteIfExists(file(id));
-	}
+	void saveCheckpoint(String id, BlobWriter writer) throws IOException;
 
 	/**
-	 * @return every readable job record; unreadable ones are logged and skipped, and
-	 * temporary files left by a crash are deleted
+	 * @return what {@code reader} made of the job's checkpoint, empty when it has none
+	 * @throws IOException when it cannot be read, or what {@code reader} threw
 	 */
-	public List<Job> loadAll() {
-		if (!Files.isDirectory(this.directory)) {
-			return List.of();
-		}
-		List<Job> jobs = new ArrayList<>();
-		try (Stream<Path> files = Files.list(this.directory)) {
-			for (Path file : files.toList()) {
-				String name = file.getFileName().toString();
-				if (DurableFiles.isTemporary(name)) {
-					Files.deleteIfExists(file);
-				}
-				else if (name.endsWith(SUFFIX)) {
-					read(file, jobs);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list " + this.directory, ex);
-		}
-		return jobs;
-	}
+	<T> Optional<T> readCheckpoint(String id, BlobReader<T> reader) throws IOException;
 
-	private void read(Path file, List<Job> jobs) {
-		try {
-			jobs.add(this.reader.readValue(file.toFile()));
-		}
-		catch (JacksonException ex) {
-			logger.warn("Skipping unreadable job record {}: {}", file, ex.getOriginalMessage());
-		}
-	}
-
-	/**
-	 * Writes the job's checkpoint, replacing the previous one atomically.
-	 * @param optimizer the job's optimiser's name, recorded to be checked on reading
-	 */
-	public void saveCheckpoint(String id, String optimizer, Checkpoint checkpoint) throws IOException {
-		Files.createDirectories(this.directory);
-		DurableFiles.replace(checkpointFile(id), (out) -> CheckpointFile.write(id, optimizer, checkpoint, out));
-	}
-
-	/**
-	 * @param config the job's training config, which the checkpoint must fit
-	 * @return the job's checkpoint, empty when it has none
-	 * @throws InvalidCheckpointException naming the problem when the file is corrupt,
-	 * truncated or of another job, network or optimiser
-	 * @throws IOException when the file cannot be read
-	 */
-	public Optional<Checkpoint> loadCheckpoint(String id, TrainingConfig config) throws IOException {
-		Path file = checkpointFile(id);
-		if (!Files.exists(file)) {
-			return Optional.empty();
-		}
-		return Optional.of(CheckpointFile.read(file, id, config));
-	}
-
-	/**
-	 * Deletes a job's checkpoint, if any.
-	 */
-	public void deleteCheckpoint(String id) throws IOException {
-		Files.deleteIfExists(checkpointFile(id));
-	}
+	/** Deletes a job's checkpoint, if any. */
+	void deleteCheckpoint(String id) throws IOException;
 
 	/**
 	 * @return the ids of the jobs that have a checkpoint
 	 */
-	public Set<String> checkpointIds() {
-		if (!Files.isDirectory(this.directory)) {
-			return Set.of();
-		}
-		try (Stream<Path> files = Files.list(this.directory)) {
-			return files.map((file) -> file.getFileName().toString())
-				.filter((name) -> name.endsWith(CHECKPOINT_SUFFIX) && !DurableFiles.isTemporary(name))
-				.map((name) -> name.substring(0, name.length() - CHECKPOINT_SUFFIX.length()))
-				.collect(Collectors.toSet());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list " + this.directory, ex);
-		}
-	}
+	Set<String> checkpointIds() throws IOException;
 
-	Path checkpointFile(String id) {
-		return this.directory.resolve(id + CHECKPOINT_SUFFIX);
-	}
-
-	private Path file(String id) {
-		return this.directory.resolve(id + SUFFIX);
-	}
+	/**
+	 * @return whether the store can serve reads and writes now; cheap enough for a
+	 * readiness probe, never throws
+	 */
+	StoreAvailability availability();
 
 }

@@ -49,6 +49,17 @@ public record ModelMetadata(Integer formatVersion, String name, Integer version,
 	}
 
 	/**
+	 * @return this metadata with the weights' SHA-256 set, as {@link ModelStore#publish}
+	 * records it
+	 */
+	public ModelMetadata withWeightsSha256(String sha256) {
+		return new ModelMetadata(this.formatVersion, this.name, this.version, this.createdAt, this.jobId, this.layers,
+				this.hiddenActivation, this.outputActivation, this.cost, this.init, this.optimizer, this.batchSize,
+				this.epochs, this.l2, this.seed, this.trainingLimit, this.earlyStopping, this.history, this.accuracy,
+				this.dataset, sha256);
+	}
+
+	/**
 	 * @return the architecture
 	 * @throws IllegalArgumentException when the stored layers or activations are invalid
 	 */

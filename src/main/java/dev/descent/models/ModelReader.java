@@ -1,21 +1,25 @@
 package dev.descent.models;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 import dev.descent.data.Sha256;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
 
 /**
- * Reads a model's state from its files at start, verifying every version, and reads
- * verified networks. A bad version is reported CORRUPT and logged once; it never stops
- * the others from being read.
+ * Turns what the {@link ModelStore} holds into the repository's {@link ModelState}s,
+ * checking every version's metadata (and, at start, its weights), and reads verified
+ * networks. A bad version is reported CORRUPT and logged once; it never stops the others
+ * from being read.
  */
 final class ModelReader {
 
@@ -28,56 +32,50 @@ final class ModelReader {
 	}
 
 	/**
+	 * Reads every model at start, verifying every version's weights.
 	 * @return every model that could be read; one that cannot is logged and left out
-	 * @throws IOException when the repository's root cannot be listed
+	 * @throws IOException when the store cannot be listed
 	 */
 	Map<String, ModelState> readAll() throws IOException {
 		Map<String, ModelState> models = new HashMap<>();
-		for (String name : this.store.modelNames()) {
+		for (StoredModel stored : this.store.models()) {
 			try {
-				models.put(name, read(name));
+				models.put(stored.name(), state(stored, (version) -> null, true));
 			}
-			catch (IOException | RuntimeException ex) {
-				logger.error("Cannot read model " + name + "; it is not served", ex);
+			catch (RuntimeException ex) {
+				logger.error("Cannot read model " + stored.name() + "; it is not served", ex);
 			}
 		}
 		return models;
 	}
 
-	ModelState read(String name) throws IOException {
-		if (!this.store.exists(name)) {
-			return ModelState.empty(name);
-		}
-		this.store.cleanUp(name);
+	/**
+	 * @param known the version this process already knows by number, or null: its status
+	 * (a CORRUPT found on loading) is kept
+	 * @param verifyWeights whether to read and verify the weights of a version not known
+	 * (at start); else a new version is OK until loading it finds otherwise
+	 */
+	ModelState state(StoredModel stored, IntFunction<ModelVersion> known, boolean verifyWeights) {
 		NavigableMap<Integer, ModelVersion> versions = new TreeMap<>();
-		for (int version : this.store.versionNumbers(name)) {
-			versions.put(version, version(name, version));
+		for (StoredVersion version : stored.versions().values()) {
+			ModelVersion same = known.apply(version.version());
+			versions.put(version.version(), (same != null) ? same : version(stored.name(), version, verifyWeights));
 		}
-		int highest = Math.max(this.store.readHighest(name), versions.isEmpty() ? 0 : versions.lastKey());
-		return new ModelState(name, versions, aliases(name), highest);
+		return new ModelState(stored.name(), versions, stored.aliases());
 	}
 
-	private Map<String, Integer> aliases(String name) {
-		try {
-			return this.store.readAliases(name);
-		}
-		catch (IOException | JacksonException ex) {
-			logger.error("Cannot read the aliases of model " + name + "; starting without them", ex);
-			return Map.of();
-		}
-	}
-
-	private ModelVersion version(String name, int version) {
-		ModelMetadata metadata;
-		try {
-			metadata = this.store.readMetadata(name, version);
-		}
-		catch (IOException | JacksonException ex) {
+	private ModelVersion version(String name, StoredVersion stored, boolean verifyWeights) {
+		int version = stored.version();
+		ModelMetadata metadata = stored.metadata();
+		if (metadata == null) {
 			return logged(ModelVersion.unreadable(name, version, describe(name, version) + " has unreadable metadata"));
 		}
 		String problem = inconsistency(metadata, name, version);
 		if (problem != null) {
 			return logged(ModelVersion.corrupt(metadata, describe(name, version) + " " + problem));
+		}
+		if (!verifyWeights) {
+			return ModelVersion.ok(metadata);
 		}
 		try {
 			network(metadata);
@@ -109,28 +107,47 @@ final class ModelReader {
 	}
 
 	/**
+	 * Streams the weights from the store, hashing them as they are decoded.
 	 * @throws CorruptModelException when the weights are unreadable, fail their checksum
 	 * or do not fit the architecture
 	 */
 	Network network(ModelMetadata metadata) {
 		String what = describe(metadata.name(), metadata.version());
-		byte[] weights;
+		Decoded decoded;
 		try {
-			weights = this.store.readWeights(metadata.name(), metadata.version());
+			decoded = this.store.readWeights(metadata.name(), metadata.version(), (in) -> decode(in, metadata));
 		}
 		catch (IOException ex) {
 			throw new CorruptModelException(metadata.name(), metadata.version(), what + " could not be read");
 		}
-		if (!Sha256.hex(weights).equals(metadata.weightsSha256())) {
+		if (!decoded.sha256().equals(metadata.weightsSha256())) {
 			throw new CorruptModelException(metadata.name(), metadata.version(), what + " failed its checksum");
 		}
+		if (decoded.problem() != null) {
+			throw new CorruptModelException(metadata.name(), metadata.version(),
+					what + " does not fit its architecture: " + decoded.problem());
+		}
+		return decoded.network();
+	}
+
+	private static Decoded decode(InputStream in, ModelMetadata metadata) throws IOException {
+		MessageDigest digest = Sha256.newDigest();
+		DigestInputStream hashing = new DigestInputStream(in, digest);
 		try {
-			return WeightsCodec.decode(weights, metadata.spec());
+			Network network = WeightsCodec.read(hashing, metadata.spec());
+			return new Decoded(Sha256.hex(digest), network, null);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CorruptModelException(metadata.name(), metadata.version(),
-					what + " does not fit its architecture: " + ex.getMessage());
+			hashing.transferTo(java.io.OutputStream.nullOutputStream());
+			return new Decoded(Sha256.hex(digest), null, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Weights read to their end: their checksum, and the network or why there is none.
+	 */
+	private record Decoded(String sha256, Network network, String problem) {
+
 	}
 
 	static String describe(String name, int version) {

@@ -1,36 +1,32 @@
 package dev.descent.models;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
-import dev.descent.data.Sha256;
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * The versioned model repository under {@code ${descent.data-dir}/models}. Versions count
- * 1, 2, 3... per model and a number is never reused, even after deletion or a crash; a
- * version is immutable once visible, and a corrupt one is reported, never served.
+ * The versioned model registry, kept by a {@link ModelStore}. Versions count 1, 2, 3...
+ * per model and a number is never reused, even after deletion or a crash (the store
+ * allocates them); a version is immutable once visible, and a corrupt one is reported,
+ * never served.
  *
  * <p>
  * Every model's versions and aliases are kept in memory (read once at start, updated by
- * every change), so {@link #resolve} touches no file. Changes are serialised; reads take
- * no lock. One process owns a data directory.
+ * every change made here, and re-read when the store signals a change made by another
+ * process), so {@link #resolve} never touches the store and a slow store never delays a
+ * prediction of a cached version. Changes of aliases and deletions are serialised; reads
+ * take no lock.
  */
 @Service
 public class ModelRepository {
@@ -46,49 +42,60 @@ public class ModelRepository {
 
 	private final Map<String, ModelState> models = new ConcurrentHashMap<>();
 
-	@Autowired
-	public ModelRepository(@Value("${descent.data-dir:./data}") Path dataDir, ModelsProperties properties,
-			JsonMapper jsonMapper) {
-		this(dataDir, properties, jsonMapper, UnaryOperator.identity());
-	}
-
 	/**
-	 * @param weightsFilter wraps the stream weights are written through; tests make it
-	 * fail
+	 * Reads every model from {@code store}, verifying every version, and listens for the
+	 * changes other processes make.
+	 * @throws UncheckedIOException when the store cannot be read
 	 */
-	ModelRepository(Path dataDir, ModelsProperties properties, JsonMapper jsonMapper,
-			UnaryOperator<OutputStream> weightsFilter) {
-		this.store = new ModelStore(dataDir.resolve("models"), ModelStore.fileMapper(jsonMapper),
-				properties.publishDelay(), weightsFilter);
+	public ModelRepository(ModelStore store) {
+		this.store = store;
 		try {
-			this.models.putAll(new ModelReader(this.store).readAll());
+			this.models.putAll(new ModelReader(store).readAll());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the model repository", ex);
 		}
+		store.onChange(this::refresh);
 	}
 
 	/**
-	 * Stores a network as the next version of {@code name}: the number is recorded
-	 * durably first, then the version is written aside, forced to disk and renamed into
-	 * place.
+	 * Re-reads one model (every model when {@code name} is null) after another process
+	 * changed it. What this process found CORRUPT stays so; versions it did not know are
+	 * checked when first loaded.
+	 */
+	void refresh(String name) {
+		try {
+			if (name == null) {
+				for (StoredModel stored : this.store.models()) {
+					replace(stored);
+				}
+				return;
+			}
+			this.store.model(name).ifPresent(this::replace);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Cannot re-read the model registry; serving what is known: " + ex);
+		}
+	}
+
+	private void replace(StoredModel stored) {
+		this.models.compute(stored.name(), (n, current) -> new ModelReader(this.store).state(stored,
+				(version) -> (current != null) ? current.versions().get(version) : null, false));
+	}
+
+	/**
+	 * Stores a network as the next version of {@code name}: the store allocates the
+	 * number, streams the weights, then makes the version visible.
 	 * @throws InvalidModelRequestException when the name is not valid
 	 */
-	public synchronized ModelRef register(String name, Network network, TrainingProvenance provenance)
-			throws IOException {
+	public ModelRef register(String name, Network network, TrainingProvenance provenance) throws IOException {
 		ModelNames.require(name, "name");
-		ModelState state = this.models.get(name);
-		if (state == null) {
-			state = new ModelReader(this.store).read(name);
-		}
-		int version = state.highest() + 1;
-		this.store.writeHighest(name, version);
-		this.models.put(name, state.withHighest(version));
-		byte[] weights = WeightsCodec.encode(network);
-		ModelMetadata metadata = ModelMetadata.of(name, version, network.spec(), provenance, Sha256.hex(weights),
-				Instant.now().truncatedTo(ChronoUnit.MILLIS));
-		this.store.publish(metadata, weights);
-		this.models.compute(name, (n, s) -> s.withVersion(ModelVersion.ok(metadata)));
+		int version = this.store.allocateVersion(name);
+		this.models.computeIfAbsent(name, ModelState::empty);
+		ModelMetadata metadata = this.store.publish(ModelMetadata.of(name, version, network.spec(), provenance, null,
+				Instant.now().truncatedTo(ChronoUnit.MILLIS)), (out) -> WeightsCodec.write(network, out));
+		this.models.compute(name,
+				(n, s) -> ((s != null) ? s : ModelState.empty(name)).withVersion(ModelVersion.ok(metadata)));
 		logger.info("Registered version " + version + " of model " + name);
 		return new ModelRef(name, version);
 	}
@@ -114,13 +121,15 @@ public class ModelRepository {
 		}
 	}
 
-	private synchronized void markCorrupt(String name, int version, String problem) {
-		ModelState state = this.models.get(name);
-		ModelVersion entry = (state != null) ? state.versions().get(version) : null;
-		if (entry != null && !entry.isCorrupt()) {
+	private void markCorrupt(String name, int version, String problem) {
+		this.models.computeIfPresent(name, (n, state) -> {
+			ModelVersion entry = state.versions().get(version);
+			if (entry == null || entry.isCorrupt()) {
+				return state;
+			}
 			logger.error(problem + "; it is not served");
-			this.models.put(name, state.withVersion(ModelVersion.corrupt(entry.metadata(), problem)));
-		}
+			return state.withVersion(ModelVersion.corrupt(entry.metadata(), problem));
+		});
 	}
 
 	/**
@@ -177,20 +186,29 @@ public class ModelRepository {
 		if (entry.isCorrupt()) {
 			throw new CorruptModelException(name, version, entry.problem() + "; an alias cannot point at it");
 		}
-		return saveAliases(model(name).withAlias(alias, version));
+		return moveAlias(name, alias, version);
 	}
 
 	/** Removes an alias. */
 	public synchronized void deleteAlias(String name, String alias) throws IOException {
-		ModelState state = model(name);
-		state.aliasTarget(alias);
-		saveAliases(state.withAlias(alias, null));
+		model(name).aliasTarget(alias);
+		moveAlias(name, alias, null);
 	}
 
-	private ModelSummary saveAliases(ModelState state) throws IOException {
-		this.store.writeAliases(state.name(), state.aliases());
-		this.models.put(state.name(), state);
-		return state.summary();
+	/**
+	 * Moves the alias in the store, then in memory.
+	 * @param version its new target, null to delete it
+	 * @throws ModelConflictException when another process moved it first
+	 */
+	private ModelSummary moveAlias(String name, String alias, Integer version) throws IOException {
+		Integer from = model(name).aliases().get(alias);
+		AliasMove move = new AliasMove(name, alias, from, version, Instant.now(), null, null);
+		if (!this.store.moveAlias(move)) {
+			refresh(name);
+			throw new ModelConflictException(name, "alias '" + alias + "' of model " + name
+					+ " was moved by another replica at the same time; read it and try again");
+		}
+		return this.models.compute(name, (n, state) -> state.withAlias(alias, version)).summary();
 	}
 
 	/**
@@ -206,7 +224,7 @@ public class ModelRepository {
 					+ " is the target of alias '" + alias + "'; move or delete the alias first");
 		}
 		this.store.deleteVersion(name, version);
-		this.models.put(name, state.withoutVersion(version));
+		this.models.computeIfPresent(name, (n, s) -> s.withoutVersion(version));
 		logger.info("Deleted version " + version + " of model " + name);
 	}
 

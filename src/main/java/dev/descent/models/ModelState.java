@@ -12,10 +12,8 @@ import java.util.TreeMap;
  *
  * @param versions the existing versions by number
  * @param aliases alias name to version number
- * @param highest the highest number ever assigned (≥ every existing version)
  */
-record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map<String, Integer> aliases,
-		int highest) {
+record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map<String, Integer> aliases) {
 
 	ModelState {
 		versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
@@ -23,23 +21,19 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 	}
 
 	static ModelState empty(String name) {
-		return new ModelState(name, new TreeMap<>(), Map.of(), 0);
-	}
-
-	ModelState withHighest(int highest) {
-		return new ModelState(this.name, this.versions, this.aliases, highest);
+		return new ModelState(name, new TreeMap<>(), Map.of());
 	}
 
 	ModelState withVersion(ModelVersion version) {
 		NavigableMap<Integer, ModelVersion> copy = new TreeMap<>(this.versions);
 		copy.put(version.version(), version);
-		return new ModelState(this.name, copy, this.aliases, Math.max(this.highest, version.version()));
+		return new ModelState(this.name, copy, this.aliases);
 	}
 
 	ModelState withoutVersion(int version) {
 		NavigableMap<Integer, ModelVersion> copy = new TreeMap<>(this.versions);
 		copy.remove(version);
-		return new ModelState(this.name, copy, this.aliases, this.highest);
+		return new ModelState(this.name, copy, this.aliases);
 	}
 
 	ModelState withAlias(String alias, Integer version) {
@@ -50,7 +44,7 @@ record ModelState(String name, NavigableMap<Integer, ModelVersion> versions, Map
 		else {
 			copy.put(alias, version);
 		}
-		return new ModelState(this.name, this.versions, copy, this.highest);
+		return new ModelState(this.name, this.versions, copy);
 	}
 
 	/**

@@ -1,220 +1,112 @@
 package dev.descent.models;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-import dev.descent.storage.DurableFiles;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
+import dev.descent.storage.BlobReader;
+import dev.descent.storage.BlobWriter;
+import dev.descent.storage.StoreAvailability;
+import dev.descent.storage.StoreUnavailableException;
 
 /**
- * The repository's files (docs/model-format.md): {@code {root}/{name}/v{N}/model.json}
- * and {@code weights.bin}, {@code {name}/aliases.json}, {@code {name}/highest-version}.
- * Knows the layout and how to write it durably; holds no state. Names passed in are
- * already validated.
+ * Where the model registry is kept: models, their immutable versions (metadata and a
+ * weights blob) and their aliases. Implemented by a backend package
+ * ({@code storage/filesystem}, {@code storage/shared}); {@link ModelRepository} is its
+ * only user and keeps what it reads in memory, so predictions never wait for a store.
+ *
+ * <p>
+ * Every backend keeps these promises, which the store contract test checks:
+ * <ul>
+ * <li>Numbers: {@link #allocateVersion} hands out 1, 2, 3... per model, atomically, even
+ * to several processes at once, and never the same number twice, also after a delete or a
+ * crash.</li>
+ * <li>Publication: {@link #publish} writes the weights blob completely (streamed, its
+ * SHA-256 computed as it is written) before the version's record becomes visible; a crash
+ * in between leaves at most an unreferenced blob, never a visible half version.</li>
+ * <li>Versions are immutable: a published version's metadata and weights never
+ * change.</li>
+ * <li>Failures: a store that cannot be reached throws {@link StoreUnavailableException}
+ * (unchecked); a problem with one stored item is an {@link IOException}.</li>
+ * </ul>
+ * Names passed in are already valid ({@link ModelNames}).
  */
-final class ModelStore {
+public interface ModelStore {
 
-	private static final Log logger = LogFactory.getLog(ModelStore.class);
+	/**
+	 * Reads every model: each that was ever allocated a version number has an entry, even
+	 * with no versions left. Weights are not read. A version whose metadata cannot be
+	 * read has a {@link StoredVersion} with null metadata; aliases that cannot be read
+	 * are logged and left out. The repository calls it at start and whenever
+	 * {@link #onChange} says another process changed the registry.
+	 * @return the models, in no particular order
+	 */
+	List<StoredModel> models() throws IOException;
 
-	private static final Pattern VERSION_DIR = Pattern.compile("v[1-9][0-9]{0,8}");
+	/**
+	 * @return one model as {@link #models()} reads it, empty when it was never allocated
+	 * a version
+	 */
+	Optional<StoredModel> model(String name) throws IOException;
 
-	private static final String HIGHEST = "highest-version";
+	/**
+	 * Allocates the next version number of {@code name} (creating the model when it has
+	 * none), durably, before anything of the version is written.
+	 * @return 1 for a new model, else one more than any number ever allocated for it
+	 */
+	int allocateVersion(String name) throws IOException;
 
-	private static final String ALIASES = "aliases.json";
+	/**
+	 * Publishes an allocated version: streams {@code weights} into the version's blob,
+	 * computing its SHA-256, then makes the version visible with that checksum in its
+	 * metadata. When anything fails the version stays invisible and its number is not
+	 * given again.
+	 * @param metadata the version's metadata, {@code weightsSha256} not yet set (ignored)
+	 * @param weights writes {@code weights.bin} (see docs/model-format.md)
+	 * @return the metadata as stored, with {@code weightsSha256}
+	 * @throws IOException when the version's number was not allocated, it is already
+	 * published, or the writing fails
+	 */
+	ModelMetadata publish(ModelMetadata metadata, BlobWriter weights) throws IOException;
 
-	private static final String METADATA = "model.json";
+	/**
+	 * Opens a version's weights blob for {@code reader}. The bytes are whatever is
+	 * stored: the caller verifies them against the metadata's SHA-256.
+	 * @throws IOException when the blob is missing or cannot be read
+	 */
+	<T> T readWeights(String name, int version, BlobReader<T> reader) throws IOException;
 
-	private static final String WEIGHTS = "weights.bin";
+	/**
+	 * Deletes a version, record first and then its blob: it is gone at once, and its
+	 * number is never allocated again.
+	 * @throws IOException when it does not exist or cannot be deleted
+	 */
+	void deleteVersion(String name, int version) throws IOException;
 
-	private final Path root;
+	/**
+	 * Moves, creates or deletes an alias, as one atomic change; the one way aliases
+	 * change, so that a backend can also record the move's history. It is applied only
+	 * when the alias still points at {@link AliasMove#from()} (null: it does not exist),
+	 * so two processes moving the same alias at once cannot lose a move unseen.
+	 * @return false, changing nothing, when the alias no longer pointed at {@code from}
+	 */
+	boolean moveAlias(AliasMove move) throws IOException;
 
-	private final JsonMapper json;
-
-	private final Duration publishDelay;
-
-	private final UnaryOperator<OutputStream> weightsFilter;
-
-	ModelStore(Path root, JsonMapper json, Duration publishDelay, UnaryOperator<OutputStream> weightsFilter) {
-		this.root = root;
-		this.json = json;
-		this.publishDelay = publishDelay;
-		this.weightsFilter = weightsFilter;
+	/**
+	 * Registers what to call when another process changed the registry (a version
+	 * published or deleted, an alias moved), with the model's name, or null when the
+	 * backend cannot tell which. Called on the backend's own thread, within about a
+	 * second of the change. A backend that only one process uses (the filesystem) never
+	 * calls it: the repository's own changes are already in its memory.
+	 */
+	default void onChange(Consumer<String> listener) {
 	}
 
 	/**
-	 * @return a mapper for the repository's files: the application's, with the settings
-	 * the format depends on pinned (ISO-8601 instants), indented output, and unknown
-	 * fields ignored (a later minor format addition stays readable)
+	 * @return whether the store can serve reads and writes now; cheap enough for a
+	 * readiness probe, never throws
 	 */
-	static JsonMapper fileMapper(JsonMapper base) {
-		return base.rebuild()
-			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-			.enable(SerializationFeature.INDENT_OUTPUT)
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
-	}
-
-	/**
-	 * @return the names of the model directories, invalid names skipped
-	 */
-	List<String> modelNames() throws IOException {
-		Files.createDirectories(this.root);
-		List<String> names = new ArrayList<>();
-		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.root, Files::isDirectory)) {
-			for (Path dir : dirs) {
-				String name = dir.getFileName().toString();
-				if (ModelNames.isValid(name)) {
-					names.add(name);
-				}
-				else {
-					logger.warn("Ignoring " + dir + ": not a valid model name");
-				}
-			}
-		}
-		return names;
-	}
-
-	boolean exists(String name) {
-		return Files.isDirectory(dir(name));
-	}
-
-	/** Deletes what an interrupted write or deletion left behind. */
-	void cleanUp(String name) throws IOException {
-		DurableFiles.removeLeftovers(dir(name));
-	}
-
-	/**
-	 * @return the version numbers present, ascending
-	 */
-	List<Integer> versionNumbers(String name) throws IOException {
-		List<Integer> versions = new ArrayList<>();
-		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir(name),
-				(p) -> VERSION_DIR.matcher(p.getFileName().toString()).matches())) {
-			dirs.forEach((d) -> versions.add(Integer.parseInt(d.getFileName().toString().substring(1))));
-		}
-		versions.sort(null);
-		return versions;
-	}
-
-	/**
-	 * @return the highest number ever assigned, 0 when none was (or the file is lost)
-	 */
-	int readHighest(String name) {
-		try {
-			return Integer.parseInt(Files.readString(dir(name).resolve(HIGHEST)).trim());
-		}
-		catch (NoSuchFileException ex) {
-			return 0;
-		}
-		catch (IOException | NumberFormatException ex) {
-			logger.error("Cannot read the version counter of model " + name + "; using the highest version", ex);
-			return 0;
-		}
-	}
-
-	void writeHighest(String name, int highest) throws IOException {
-		Path dir = dir(name);
-		if (!Files.isDirectory(dir)) {
-			Files.createDirectories(dir);
-			DurableFiles.forceDirectory(this.root);
-		}
-		DurableFiles.replace(dir.resolve(HIGHEST), (highest + "\n").getBytes());
-	}
-
-	Map<String, Integer> readAliases(String name) throws IOException {
-		Path file = dir(name).resolve(ALIASES);
-		if (!Files.exists(file)) {
-			return Map.of();
-		}
-		Map<String, Integer> aliases = this.json.readValue(Files.readAllBytes(file),
-				new TypeReference<TreeMap<String, Integer>>() {
-				});
-		aliases.keySet().removeIf((alias) -> !ModelNames.isValid(alias));
-		return aliases;
-	}
-
-	void writeAliases(String name, Map<String, Integer> aliases) throws IOException {
-		DurableFiles.replace(dir(name).resolve(ALIASES), this.json.writeValueAsBytes(new TreeMap<>(aliases)));
-	}
-
-	/**
-	 * Writes a version into a staging directory, forces it, and renames it into place:
-	 * readers see all of it or nothing.
-	 */
-	void publish(ModelMetadata metadata, byte[] weights) throws IOException {
-		Path target = versionDir(metadata.name(), metadata.version());
-		if (Files.exists(target)) {
-			throw new IOException("refusing to overwrite existing " + target);
-		}
-		DurableFiles.publishDirectory(target, (staging) -> {
-			DurableFiles.write(staging.resolve(WEIGHTS), (out) -> {
-				OutputStream filtered = this.weightsFilter.apply(out);
-				filtered.write(weights);
-				filtered.flush();
-			});
-			DurableFiles.write(staging.resolve(METADATA), this.json.writeValueAsBytes(metadata));
-			return null;
-		}, (move) -> {
-			pauseBeforePublishing();
-			move.run();
-		});
-	}
-
-	private void pauseBeforePublishing() throws IOException {
-		if (this.publishDelay.isZero()) {
-			return;
-		}
-		try {
-			Thread.sleep(this.publishDelay.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted before publishing", ex);
-		}
-	}
-
-	/** Renames the version out of sight atomically, then deletes it. */
-	void deleteVersion(String name, int version) throws IOException {
-		DurableFiles.deleteDirectory(versionDir(name, version));
-	}
-
-	/**
-	 * @throws IOException when model.json cannot be read
-	 * @throws JacksonException when it is not valid JSON of the expected shape
-	 */
-	ModelMetadata readMetadata(String name, int version) throws IOException {
-		return this.json.readValue(Files.readAllBytes(versionDir(name, version).resolve(METADATA)),
-				ModelMetadata.class);
-	}
-
-	byte[] readWeights(String name, int version) throws IOException {
-		return Files.readAllBytes(versionDir(name, version).resolve(WEIGHTS));
-	}
-
-	private Path dir(String name) {
-		return this.root.resolve(name);
-	}
-
-	private Path versionDir(String name, int version) {
-		return dir(name).resolve("v" + version);
-	}
+	StoreAvailability availability();
 
 }

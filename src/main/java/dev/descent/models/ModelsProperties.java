@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The model repository's settings ({@code descent.models.*}). The repository's root is
- * {@code ${descent.data-dir}/models}.
+ * The model repository's settings ({@code descent.models.*}). With the filesystem backend
+ * the repository's root is {@code ${descent.data-dir}/models}.
  *
  * @param publishDelay a pause between writing a version and publishing it; for crash
  * tests only (they kill the process in that window), 0 otherwise

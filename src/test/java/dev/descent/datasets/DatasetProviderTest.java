@@ -1,5 +1,6 @@
 package dev.descent.datasets;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ class DatasetProviderTest {
 
 	@Test
 	void loadsAnUploadedSetWithItsChecksumsAndCachesIt() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
-		DatasetDescription created = store.create("mine", DatasetStoreTest.sample());
+		DatasetStore store = FileStores.datasets(this.root);
+		DatasetDescription created = create(store, "mine");
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		TrainingData data = provider.load("mine");
 		assertThat(data.name()).isEqualTo("mine");
@@ -47,23 +48,23 @@ class DatasetProviderTest {
 		given(mnist.load()).willReturn(data);
 		ObjectProvider<MnistSource> beans = mock();
 		given(beans.getObject()).willReturn(mnist);
-		TrainingData loaded = new DatasetProvider(new DatasetStore(this.root), beans, 2).load("mnist");
+		TrainingData loaded = new DatasetProvider(FileStores.datasets(this.root), beans, 2).load("mnist");
 		assertThat(loaded.training()).isSameAs(data.training());
 		assertThat(loaded.checksums()).isEqualTo(Mnist.EXPECTED_SHA256);
-		assertThat(new DatasetProvider(new DatasetStore(this.root), beans, 2).exists("mnist")).isTrue();
+		assertThat(new DatasetProvider(FileStores.datasets(this.root), beans, 2).exists("mnist")).isTrue();
 	}
 
 	@Test
 	void unknownSetIsNotFound() throws IOException {
-		DatasetProvider provider = new DatasetProvider(new DatasetStore(this.root), noMnist(), 2);
+		DatasetProvider provider = new DatasetProvider(FileStores.datasets(this.root), noMnist(), 2);
 		assertThat(provider.exists("nope")).isFalse();
 		assertThatExceptionOfType(DatasetNotFoundException.class).isThrownBy(() -> provider.load("nope"));
 	}
 
 	@Test
 	void corruptFileIsRefusedNotTrainedOn() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
-		store.create("mine", DatasetStoreTest.sample());
+		DatasetStore store = FileStores.datasets(this.root);
+		create(store, "mine");
 		Path labels = this.root.resolve("mine").resolve(Mnist.TEST_LABELS);
 		byte[] content = Files.readAllBytes(labels);
 		content[20] = (byte) ((content[20] + 1) % 10);
@@ -75,22 +76,22 @@ class DatasetProviderTest {
 
 	@Test
 	void evictedAfterDeleteSoARecreatedSetIsReadAgain() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
-		store.create("mine", DatasetStoreTest.sample());
+		DatasetStore store = FileStores.datasets(this.root);
+		create(store, "mine");
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		TrainingData first = provider.load("mine");
 		store.delete("mine");
 		provider.evict("mine");
-		store.create("mine", DatasetStoreTest.sample());
+		create(store, "mine");
 		assertThat(provider.load("mine")).isNotSameAs(first);
 	}
 
 	@Test
 	void keepsAtMostCacheSizeSetsAndReloadsTheLeastRecentlyUsed() throws IOException {
-		DatasetStore store = new DatasetStore(this.root);
+		DatasetStore store = FileStores.datasets(this.root);
 		DatasetProvider provider = new DatasetProvider(store, noMnist(), 2);
 		for (String name : new String[] { "a", "b", "c" }) {
-			store.create(name, DatasetStoreTest.sample());
+			create(store, name);
 		}
 		TrainingData a = provider.load("a");
 		TrainingData b = provider.load("b");
@@ -102,6 +103,11 @@ class DatasetProviderTest {
 		assertSame(reloaded.training(), a.training());
 		assertThat(provider.load("c")).isSameAs(c);
 		assertThat(provider.load("b")).isNotSameAs(b);
+	}
+
+	private static DatasetDescription create(DatasetStore store, String name) throws IOException {
+		DatasetFiles files = DatasetFiles.of(name, DatasetSamples.upload());
+		return store.create(files.description(), files.files());
 	}
 
 	private static void assertSame(DataSet actual, DataSet expected) {

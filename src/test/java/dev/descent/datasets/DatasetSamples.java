@@ -26,6 +26,14 @@ public final class DatasetSamples {
 	private DatasetSamples() {
 	}
 
+	/** A validated upload of {@link #TRAIN} training and {@link #TEST} test examples. */
+	static UploadedData upload() {
+		DataSet train = training();
+		DataSet test = test();
+		return new UploadedData("idx", new LabelledImages(pixels(train, TRAIN), labels(train, TRAIN)),
+				new LabelledImages(pixels(test, TEST), labels(test, TEST)));
+	}
+
 	public static DataSet training() {
 		return MnistSample.training().first(TRAIN);
 	}

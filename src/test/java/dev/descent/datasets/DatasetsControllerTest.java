@@ -1,5 +1,6 @@
 package dev.descent.datasets;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -50,7 +53,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(controllers = DatasetsController.class,
 		properties = { "descent.datasets.max-upload-size=3MB", "descent.datasets.max-examples=1000" })
 @AutoConfigureMockMvc(addFilters = false)
-@Import(DatasetsConfig.class)
+@Import({ DatasetsConfig.class, DatasetsControllerTest.FileStore.class })
 class DatasetsControllerTest {
 
 	@TempDir
@@ -149,11 +152,11 @@ class DatasetsControllerTest {
 	@Test
 	void nameTakenIs409AndKeepsTheFirst() throws Exception {
 		upload("mine", DatasetSamples.csvParts()).andExpect(status().isCreated());
-		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION));
+		byte[] before = Files.readAllBytes(datasets().resolve("mine").resolve("dataset.json"));
 		upload("mine", DatasetSamples.idxParts(false)).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("data set 'mine' already exists"));
 		upload("mnist", DatasetSamples.idxParts(false)).andExpect(status().isConflict());
-		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve(DatasetStore.DESCRIPTION))).isEqualTo(before);
+		assertThat(Files.readAllBytes(datasets().resolve("mine").resolve("dataset.json"))).isEqualTo(before);
 		assertThat(entries()).containsExactly("mine");
 	}
 
@@ -356,6 +359,17 @@ class DatasetsControllerTest {
 		try (Stream<Path> entries = Files.list(datasets())) {
 			return entries.map((p) -> p.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	/** The filesystem backend's store on the test's data directory. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FileStore {
+
+		@Bean
+		DatasetStore datasetStore() {
+			return FileStores.datasets(datasets());
+		}
+
 	}
 
 	private static Path datasets() {

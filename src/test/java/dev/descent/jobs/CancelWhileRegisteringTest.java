@@ -1,5 +1,6 @@
 package dev.descent.jobs;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +62,7 @@ class CancelWhileRegisteringTest {
 	@Test
 	void aJobStoringItsModelCannotBeCancelledAndLeavesExactlyOneVersion() throws Exception {
 		JsonMapper json = JsonMapper.builder().build();
-		ModelRepository models = spy(new ModelRepository(this.dataDir, new ModelsProperties(Duration.ZERO), json));
+		ModelRepository models = spy(new ModelRepository(FileStores.models(this.dataDir, json, Duration.ZERO)));
 		willAnswer((invocation) -> {
 			this.registering.countDown();
 			assertThat(this.release.await(30, TimeUnit.SECONDS)).isTrue();
@@ -73,7 +74,7 @@ class CancelWhileRegisteringTest {
 				new TrainingData("mnist", MnistSample.training(), MnistSample.test(), Map.of("train", "sample")));
 		JobsProperties properties = new JobsProperties(1, 4, 5_000_000, 1000, null, Duration.ofSeconds(7),
 				Duration.ofSeconds(10), true);
-		this.service = new JobService(properties, new JobStore(this.dataDir, json), new JobTrainer(datasets, models),
+		this.service = new JobService(properties, FileStores.jobs(this.dataDir, json), new JobTrainer(datasets, models),
 				new TrainingMetrics(new SimpleMeterRegistry(), new MetricsProperties(20)), datasets);
 		this.service.start();
 		Job job = this.service.submit(new JobRequest(null, null, List.of(784, 16, 10), 1, null, null, null, null, null,

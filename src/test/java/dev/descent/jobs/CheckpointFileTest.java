@@ -1,5 +1,6 @@
 package dev.descent.jobs;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -32,7 +33,9 @@ class CheckpointFileTest {
 	@TempDir
 	Path dataDir;
 
-	private JobStore store;
+	private JobStore jobStore;
+
+	private Checkpoints store;
 
 	private final JobRequest request = new JobRequest(null, null, List.of(784, 6, 10), 5, null, 0.01, null, null, null,
 			null, "adam", null, null, null, null, null, 9L, null, null, null)
@@ -44,7 +47,8 @@ class CheckpointFileTest {
 
 	@BeforeEach
 	void setUp() {
-		this.store = new JobStore(this.dataDir, JsonMapper.builder().build());
+		this.jobStore = FileStores.jobs(this.dataDir, JsonMapper.builder().build());
+		this.store = new Checkpoints(this.jobStore);
 		Random random = new Random(3);
 		Network network = Network.initialise(this.config.network(), this.config.init(), new SplittableRandom(4));
 		Optimizer adam = new Adam(0.01);
@@ -57,8 +61,8 @@ class CheckpointFileTest {
 
 	@Test
 	void roundTripsEveryValueExactly() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
-		Checkpoint read = this.store.loadCheckpoint("j-1", this.config).orElseThrow();
+		this.store.save("j-1", "adam", this.checkpoint);
+		Checkpoint read = this.store.load("j-1", this.config).orElseThrow();
 		assertThat(read.history()).isEqualTo(this.checkpoint.history());
 		for (int l = 0; l < read.network().layerCount(); l++) {
 			assertThat(read.network().weights(l).data).isEqualTo(this.checkpoint.network().weights(l).data);
@@ -69,21 +73,21 @@ class CheckpointFileTest {
 		for (int i = 0; i < 8; i++) {
 			assertThat(read.optimizer().values().get(i)).isEqualTo(this.checkpoint.optimizer().values().get(i));
 		}
-		assertThat(this.store.checkpointIds()).containsExactly("j-1");
-		assertThat(this.store.loadAll()).isEmpty();
+		assertThat(this.store.ids()).containsExactly("j-1");
+		assertThat(this.jobStore.loadAll()).isEmpty();
 	}
 
 	@Test
 	void aJobWithoutACheckpointHasNone() throws IOException {
-		assertThat(this.store.loadCheckpoint("j-none", this.config)).isEmpty();
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
-		this.store.deleteCheckpoint("j-1");
-		assertThat(this.store.loadCheckpoint("j-1", this.config)).isEmpty();
+		assertThat(this.store.load("j-none", this.config)).isEmpty();
+		this.store.save("j-1", "adam", this.checkpoint);
+		this.store.delete("j-1");
+		assertThat(this.store.load("j-1", this.config)).isEmpty();
 	}
 
 	@Test
 	void aFlippedByteIsRefused() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
+		this.store.save("j-1", "adam", this.checkpoint);
 		byte[] bytes = Files.readAllBytes(file("j-1"));
 		for (int at : new int[] { 0, 20, bytes.length / 2, bytes.length - 1 }) {
 			byte[] flipped = bytes.clone();
@@ -95,7 +99,7 @@ class CheckpointFileTest {
 
 	@Test
 	void aTruncatedFileIsRefused() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
+		this.store.save("j-1", "adam", this.checkpoint);
 		byte[] bytes = Files.readAllBytes(file("j-1"));
 		Files.write(file("j-1"), Arrays.copyOf(bytes, bytes.length - 100));
 		assertRefused("j-1", this.config, "j-1.checkpoint fails its SHA-256 check: it is corrupt or truncated");
@@ -105,14 +109,14 @@ class CheckpointFileTest {
 
 	@Test
 	void anotherJobsCheckpointIsRefused() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
+		this.store.save("j-1", "adam", this.checkpoint);
 		Files.copy(file("j-1"), file("j-2"));
 		assertRefused("j-2", this.config, "j-2.checkpoint belongs to job j-1, not j-2");
 	}
 
 	@Test
 	void aCheckpointOfAnotherNetworkOrOptimizerIsRefused() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
+		this.store.save("j-1", "adam", this.checkpoint);
 		TrainingConfig wider = JobTrainer
 			.configOf(new JobRequest(null, null, List.of(784, 7, 10), 5, null, 0.01, null, null, null, null, "adam",
 					null, null, null, null, null, 9L, null, null, null)
@@ -132,7 +136,7 @@ class CheckpointFileTest {
 
 	@Test
 	void anotherFormatVersionIsRefused() throws IOException {
-		this.store.saveCheckpoint("j-1", "adam", this.checkpoint);
+		this.store.save("j-1", "adam", this.checkpoint);
 		byte[] bytes = Files.readAllBytes(file("j-1"));
 		ByteBuffer.wrap(bytes).putInt(4, 2);
 		MessageDigest digest = Sha256.newDigest();
@@ -147,13 +151,13 @@ class CheckpointFileTest {
 		List<double[]> values = this.checkpoint.optimizer().values();
 		Checkpoint fewer = new Checkpoint(this.checkpoint.network(), new OptimizerState(1234, values.subList(0, 7)),
 				this.checkpoint.history());
-		this.store.saveCheckpoint("j-1", "adam", fewer);
+		this.store.save("j-1", "adam", fewer);
 		assertRefused("j-1", this.config,
 				"j-1.checkpoint does not fit the job's optimizer: adam state has 7 arrays, expected 8");
 		List<double[]> shorter = new ArrayList<>(values);
 		shorter.set(3, new double[] { 1.0 });
-		this.store.saveCheckpoint("j-1", "adam", new Checkpoint(this.checkpoint.network(),
-				new OptimizerState(1234, shorter), this.checkpoint.history()));
+		this.store.save("j-1", "adam", new Checkpoint(this.checkpoint.network(), new OptimizerState(1234, shorter),
+				this.checkpoint.history()));
 		assertRefused("j-1", this.config, "j-1.checkpoint does not fit the job's optimizer: adam state array 3 has 1 "
 				+ "values, expected " + values.get(3).length);
 	}
@@ -162,7 +166,7 @@ class CheckpointFileTest {
 	void anArrayLengthBeyondTheFileIsRefusedBeforeAllocating() throws IOException {
 		Checkpoint empty = new Checkpoint(this.checkpoint.network(), new OptimizerState(1234, List.of(new double[0])),
 				this.checkpoint.history());
-		this.store.saveCheckpoint("j-1", "adam", empty);
+		this.store.save("j-1", "adam", empty);
 		byte[] bytes = Files.readAllBytes(file("j-1"));
 		ByteBuffer.wrap(bytes).putInt(bytes.length - 32 - 4, Integer.MAX_VALUE);
 		MessageDigest digest = Sha256.newDigest();
@@ -174,13 +178,12 @@ class CheckpointFileTest {
 	}
 
 	private void assertRefused(String id, TrainingConfig config, String message) {
-		assertThatExceptionOfType(InvalidCheckpointException.class)
-			.isThrownBy(() -> this.store.loadCheckpoint(id, config))
+		assertThatExceptionOfType(InvalidCheckpointException.class).isThrownBy(() -> this.store.load(id, config))
 			.withMessage(message);
 	}
 
 	private Path file(String id) {
-		return this.store.checkpointFile(id);
+		return this.dataDir.resolve("jobs").resolve(id + ".checkpoint");
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.descent.jobs;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class JobServiceTest {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.store = new JobStore(this.dataDir, JsonMapper.builder().build());
+		this.store = FileStores.jobs(this.dataDir, JsonMapper.builder().build());
 		given(this.datasets.trainingSize("mnist")).willReturn(OptionalInt.of(60000));
 	}
 
@@ -86,7 +87,7 @@ class JobServiceTest {
 	}
 
 	@Test
-	void succeedsRecordingHistoryModelAndTheEffectiveRequest() {
+	void succeedsRecordingHistoryModelAndTheEffectiveRequest() throws IOException {
 		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
 			EpochListener listener = invocation.getArgument(3);
 			listener.onEpoch(new EpochResult(1, 0.5, 80, 100, 0.1), null);
@@ -160,7 +161,7 @@ class JobServiceTest {
 	}
 
 	@Test
-	void cancellingARunningJobStopsItsTrainer() {
+	void cancellingARunningJobStopsItsTrainer() throws IOException {
 		trainUntilStopped();
 		JobService jobs = start(4);
 		Job job = jobs.submit(JobRequest.empty());
@@ -188,14 +189,14 @@ class JobServiceTest {
 		Job running = Job.queued("j-running", JobRequest.empty().withDefaults(new Random(1), null), now).started(now);
 		Job queued = Job.queued("j-queued", JobRequest.empty().withDefaults(new Random(2), null), now);
 		this.store.save(running);
-		this.store.saveCheckpoint("j-running", "sgd", checkpoint(running.request(), 1));
+		new Checkpoints(this.store).save("j-running", "sgd", checkpoint(running.request(), 1));
 		this.store.save(queued);
 		given(this.trainer.train(any(), any(), any(), any())).willReturn(new ModelRef("mnist", 1));
 		JobService jobs = start(4, false);
 		assertThat(jobs.get("j-running").state()).isEqualTo(JobState.FAILED);
 		assertThat(jobs.get("j-running").error()).isEqualTo(JobService.INTERRUPTED);
 		awaitState("j-queued", JobState.SUCCEEDED);
-		JobStore reread = new JobStore(this.dataDir, JsonMapper.builder().build());
+		JobStore reread = FileStores.jobs(this.dataDir, JsonMapper.builder().build());
 		assertThat(reread.loadAll()).extracting(Job::state)
 			.containsExactlyInAnyOrder(JobState.FAILED, JobState.SUCCEEDED);
 		assertThat(reread.checkpointIds()).isEmpty();
@@ -211,7 +212,7 @@ class JobServiceTest {
 			.started(firstStart)
 			.withEpoch(new EpochResult(1, 0.5, 80, 100, 0.1));
 		this.store.save(running);
-		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 2));
+		new Checkpoints(this.store).save("j-running", "sgd", checkpoint(request, 2));
 		List<Checkpoint> resumedFrom = new ArrayList<>();
 		given(this.trainer.train(any(), any(), any(), any())).willAnswer((invocation) -> {
 			resumedFrom.add(invocation.getArgument(1));
@@ -263,8 +264,8 @@ class JobServiceTest {
 			.started(now)
 			.withEpoch(new EpochResult(1, 1.0, 80, 100, 0.1));
 		this.store.save(running);
-		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 1));
-		Path file = this.store.checkpointFile("j-running");
+		new Checkpoints(this.store).save("j-running", "sgd", checkpoint(request, 1));
+		Path file = this.dataDir.resolve("jobs/j-running.checkpoint");
 		byte[] bytes = Files.readAllBytes(file);
 		bytes[bytes.length / 2] ^= 1;
 		Files.write(file, bytes);
@@ -347,7 +348,7 @@ class JobServiceTest {
 		awaitNoCheckpoints();
 		jobs.stop();
 		// a checkpoint left by a crash after the cancellation was recorded
-		this.store.saveCheckpoint(job.id(), "sgd", checkpoint(job.request(), 1));
+		new Checkpoints(this.store).save(job.id(), "sgd", checkpoint(job.request(), 1));
 		JobService restarted = start(4);
 		assertThat(restarted.get(job.id()).state()).isEqualTo(JobState.CANCELLED);
 		assertThat(this.store.checkpointIds()).isEmpty();
@@ -454,7 +455,7 @@ class JobServiceTest {
 		Instant now = Instant.now();
 		this.store.save(Job.queued("j-running", request, now).started(now));
 		// two epochs of 3 seconds each: the limit is spent
-		this.store.saveCheckpoint("j-running", "sgd", checkpoint(request, 2, 3.0));
+		new Checkpoints(this.store).save("j-running", "sgd", checkpoint(request, 2, 3.0));
 		trainUntilStopped();
 		long started = System.nanoTime();
 		start(4);

@@ -1,5 +1,6 @@
 package dev.descent.models;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,7 @@ public final class GoldenModelGenerator {
 		dev.descent.storage.DurableFiles.deleteRecursively(dir.resolve("models"));
 		Files.createDirectories(dir);
 		Network network = ModelFixtures.network(42);
-		new ModelRepository(dir, ModelFixtures.PROPERTIES, ModelFixtures.JSON).register("golden", network,
-				ModelFixtures.provenance());
+		new ModelRepository(FileStores.models(dir)).register("golden", network, ModelFixtures.provenance());
 		double[][] outputs = network.predict(GoldenModelTest.inputs());
 		Files.write(dir.resolve("expected-outputs.json"),
 				ModelFixtures.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("outputs", outputs)));

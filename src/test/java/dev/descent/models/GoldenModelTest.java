@@ -1,5 +1,6 @@
 package dev.descent.models;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class GoldenModelTest {
 	@Test
 	void goldenModelLoadsAndPredictsTheCommittedOutputs() throws IOException {
 		copyGolden();
-		ModelRepository repository = new ModelRepository(this.dataDir, ModelFixtures.PROPERTIES, ModelFixtures.JSON);
+		ModelRepository repository = new ModelRepository(FileStores.models(this.dataDir));
 		ModelVersion version = repository.version("golden", 1);
 		assertThat(version.status()).isEqualTo(ModelVersion.Status.OK);
 		assertThat(version.metadata().formatVersion()).isEqualTo(1);

@@ -12,7 +12,7 @@ import dev.descent.engine.NetworkSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Small networks, provenance and inputs for the repository's tests. */
-final class ModelFixtures {
+public final class ModelFixtures {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,11 +22,11 @@ final class ModelFixtures {
 	}
 
 	/** A [784, 3, 10] sigmoid network drawn from {@code seed}. */
-	static Network network(long seed) {
+	public static Network network(long seed) {
 		return Network.initialise(NetworkSpec.sigmoid(784, 3, 10), Init.NORMAL, new SplittableRandom(seed));
 	}
 
-	static TrainingProvenance provenance() {
+	public static TrainingProvenance provenance() {
 		return new TrainingProvenance("j-20261123-153012-ab12", "quadratic", "normal", "momentum",
 				Map.of("learningRate", 0.5, "momentum", 0.9), 10, 2, 0.0, 42L, 1000, 0,
 				List.of(new EpochResult(1, 0.25, 80, 100, 0.5), new EpochResult(2, 0.2, 90, 100, 0.4)), "mnist",
@@ -34,7 +34,7 @@ final class ModelFixtures {
 	}
 
 	/** Deterministic images with every pixel in [0,1]. */
-	static double[][] inputs(int count) {
+	public static double[][] inputs(int count) {
 		double[][] inputs = new double[count][784];
 		for (int k = 0; k < count; k++) {
 			for (int j = 0; j < 784; j++) {

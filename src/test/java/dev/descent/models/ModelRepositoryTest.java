@@ -1,18 +1,15 @@
 package dev.descent.models;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import dev.descent.engine.Network;
+import dev.descent.storage.filesystem.FileStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,13 +18,11 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static dev.descent.models.ModelFixtures.JSON;
-import static dev.descent.models.ModelFixtures.PROPERTIES;
 import static dev.descent.models.ModelFixtures.inputs;
 import static dev.descent.models.ModelFixtures.network;
 import static dev.descent.models.ModelFixtures.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class ModelRepositoryTest {
 
@@ -35,7 +30,7 @@ class ModelRepositoryTest {
 	Path dataDir;
 
 	private ModelRepository open() {
-		return new ModelRepository(this.dataDir, PROPERTIES, JSON);
+		return new ModelRepository(FileStores.models(this.dataDir));
 	}
 
 	@Test
@@ -57,7 +52,8 @@ class ModelRepositoryTest {
 	@Test
 	void fileFormatDoesNotFollowTheApplicationsJsonSettings() throws IOException {
 		JsonMapper timestamps = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-		new ModelRepository(this.dataDir, PROPERTIES, timestamps).register("mnist", network(1), provenance());
+		new ModelRepository(FileStores.models(this.dataDir, timestamps, Duration.ZERO)).register("mnist", network(1),
+				provenance());
 		String json = Files.readString(this.dataDir.resolve("models/mnist/v1/model.json"));
 		assertThat(JSON.readTree(json).get("createdAt").isString()).isTrue();
 		assertThat(open().version("mnist", 1).isCorrupt()).isFalse();
@@ -79,38 +75,8 @@ class ModelRepositoryTest {
 	}
 
 	@Test
-	void interruptedWriteLeavesNoVersionAndItsNumberIsNotReused() throws IOException {
-		AtomicBoolean failing = new AtomicBoolean(true);
-		ModelRepository repository = new ModelRepository(this.dataDir, PROPERTIES, JSON, failHalfway(failing));
-		assertThatIOException().isThrownBy(() -> repository.register("mnist", network(1), provenance()))
-			.withMessage("disk full");
-		assertThat(repository.list()).singleElement().extracting(ModelSummary::latestVersion).isNull();
-		assertThat(listModelDir()).containsExactly("highest-version");
-		assertThatExceptionOfType(ModelNotFoundException.class).isThrownBy(() -> repository.load("mnist", 1));
-		failing.set(false);
-		assertThat(repository.register("mnist", network(2), provenance()).version()).isEqualTo(2);
-		assertThat(open().register("mnist", network(3), provenance()).version()).isEqualTo(3);
-	}
-
-	private static UnaryOperator<OutputStream> failHalfway(AtomicBoolean failing) {
-		return (out) -> new FilterOutputStream(out) {
-
-			@Override
-			public void write(byte[] b, int off, int len) throws IOException {
-				if (!failing.get()) {
-					out.write(b, off, len);
-					return;
-				}
-				out.write(b, off, len / 2);
-				throw new IOException("disk full");
-			}
-
-		};
-	}
-
-	@Test
 	void crashBeforePublishingLeavesNothingVisibleAfterRestart() throws Exception {
-		ModelRepository crashing = new ModelRepository(this.dataDir, new ModelsProperties(Duration.ofMinutes(5)), JSON);
+		ModelRepository crashing = new ModelRepository(FileStores.models(this.dataDir, JSON, Duration.ofMinutes(5)));
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread writer = new Thread(() -> {
 			try {

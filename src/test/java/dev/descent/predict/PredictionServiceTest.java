@@ -1,5 +1,6 @@
 package dev.descent.predict;
 
+import dev.descent.storage.filesystem.FileStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,7 @@ class PredictionServiceTest {
 
 	@BeforeEach
 	void setUp() {
-		this.repository = spy(
-				new ModelRepository(this.dataDir, new ModelsProperties(Duration.ZERO), JsonMapper.builder().build()));
+		this.repository = spy(new ModelRepository(FileStores.models(this.dataDir)));
 		this.service = new PredictionService(this.repository, this.registry, new PredictProperties(1000, 2));
 	}
 

@@ -7,8 +7,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.ByteOrder;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -23,11 +23,13 @@ import dev.descent.engine.NetworkSpec;
 import dev.descent.engine.Optimizer;
 import dev.descent.engine.OptimizerState;
 import dev.descent.engine.TrainingConfig;
-import org.ejml.data.DMatrixRMaj;
+import dev.descent.models.WeightsCodec;
 
 /**
- * The binary form of a job's {@link Checkpoint}, {@code <id>.checkpoint} next to the
- * job's record. Big-endian, as {@link java.io.DataOutput} writes it:
+ * The binary form of a job's {@link Checkpoint}, {@code <id>.checkpoint}, which the
+ * {@link JobStore} keeps beside the job's record. Big-endian, as
+ * {@link java.io.DataOutput} writes it (the network's parameters through the one
+ * {@link WeightsCodec}):
  *
  * <pre>
  * int     magic 0x44434B50 ("DCKP")
@@ -47,7 +49,7 @@ import org.ejml.data.DMatrixRMaj;
  * and network, so a flipped byte, a truncated file or another job's file is refused with
  * a message naming the problem.
  */
-final class CheckpointFile {
+final class CheckpointCodec {
 
 	static final int MAGIC = 0x44434B50;
 
@@ -55,7 +57,7 @@ final class CheckpointFile {
 
 	private static final int SHA256_BYTES = 32;
 
-	private CheckpointFile() {
+	private CheckpointCodec() {
 	}
 
 	/**
@@ -81,11 +83,7 @@ final class CheckpointFile {
 			data.writeInt(epoch.total());
 			data.writeDouble(epoch.seconds());
 		}
-		Network network = checkpoint.network();
-		for (int l = 0; l < network.layerCount(); l++) {
-			writeValues(data, network.weights(l).data, network.weights(l).getNumElements());
-			writeValues(data, network.biases(l).data, network.biases(l).getNumElements());
-		}
+		WeightsCodec.writeParameters(checkpoint.network(), data, ByteOrder.BIG_ENDIAN);
 		OptimizerState state = checkpoint.optimizer();
 		data.writeLong(state.steps());
 		data.writeInt(state.values().size());
@@ -108,14 +106,14 @@ final class CheckpointFile {
 	 * @param jobId the job the checkpoint must be of
 	 * @param config the job's training config: the checkpoint must be of its network and
 	 * optimiser, and have at most its epochs
-	 * @return the checkpoint in {@code file}
-	 * @throws InvalidCheckpointException naming the problem when the file is not a
+	 * @return the checkpoint {@code in} holds, read to its end (not closed)
+	 * @throws InvalidCheckpointException naming the problem when the bytes are not a
 	 * checkpoint of this job
-	 * @throws IOException when the file cannot be read
+	 * @throws IOException when they cannot be read
 	 */
-	static Checkpoint read(Path file, String jobId, TrainingConfig config) throws IOException {
-		byte[] bytes = Files.readAllBytes(file);
-		String name = file.getFileName().toString();
+	static Checkpoint read(InputStream in, String jobId, TrainingConfig config) throws IOException {
+		byte[] bytes = in.readAllBytes();
+		String name = jobId + ".checkpoint";
 		if (bytes.length <= SHA256_BYTES) {
 			throw new InvalidCheckpointException(name + " is truncated (" + bytes.length + " bytes)");
 		}
@@ -178,13 +176,7 @@ final class CheckpointFile {
 		for (int epoch = 1; epoch <= epochs; epoch++) {
 			history.add(new EpochResult(epoch, data.readDouble(), data.readInt(), data.readInt(), data.readDouble()));
 		}
-		List<DMatrixRMaj> weights = new ArrayList<>();
-		List<DMatrixRMaj> biases = new ArrayList<>();
-		for (int l = 1; l < spec.depth(); l++) {
-			weights.add(readMatrix(data, spec.size(l - 1), spec.size(l)));
-			biases.add(readMatrix(data, 1, spec.size(l)));
-		}
-		Network network = Network.of(spec, weights, biases);
+		Network network = WeightsCodec.readParameters(data, spec, ByteOrder.BIG_ENDIAN);
 		long steps = data.readLong();
 		if (steps < 0) {
 			throw new InvalidCheckpointException(name + " has a negative optimizer step count");
@@ -216,14 +208,6 @@ final class CheckpointFile {
 			throw new InvalidCheckpointException(name + " does not fit the job's optimizer: " + ex.getMessage());
 		}
 		return new Checkpoint(network, state, history);
-	}
-
-	private static DMatrixRMaj readMatrix(DataInputStream data, int rows, int cols) throws IOException {
-		DMatrixRMaj matrix = new DMatrixRMaj(rows, cols);
-		for (int i = 0; i < rows * cols; i++) {
-			matrix.data[i] = data.readDouble();
-		}
-		return matrix;
 	}
 
 }

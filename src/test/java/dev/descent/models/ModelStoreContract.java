@@ -1,0 +1,209 @@
+package dev.descent.models;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.descent.data.Sha256;
+import dev.descent.engine.Network;
+import org.junit.jupiter.api.Test;
+
+import static dev.descent.models.ModelFixtures.inputs;
+import static dev.descent.models.ModelFixtures.network;
+import static dev.descent.models.ModelFixtures.provenance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * What every {@link ModelStore} backend promises, run against each: one subclass per
+ * backend gives stores over one fresh, empty state per test.
+ */
+public abstract class ModelStoreContract {
+
+	/**
+	 * @return a store over this test's state; each call is a new instance (a restart, or
+	 * another replica), every instance seeing what the others wrote
+	 */
+	protected abstract ModelStore open();
+
+	/**
+	 * @return the store the i-th of 8 concurrent publishers uses: by default one shared
+	 * instance (a backend that one process owns); a shared backend gives each its own
+	 */
+	protected ModelStore publisher(int i, ModelStore shared) {
+		return shared;
+	}
+
+	/** Changes a byte of the stored weights of a version, as a failing disk would. */
+	protected abstract void corruptWeights(String name, int version) throws IOException;
+
+	/**
+	 * @return a store over this test's state whose {@link ModelStore#publish} writes the
+	 * weights blob and then fails (as a crash would) before the version is visible
+	 */
+	protected abstract ModelStore interruptedBeforeRecord();
+
+	@Test
+	void publishedVersionLoadsAndPredictsExactlyWhatWasRegistered() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		Network network = network(1);
+		ModelRef ref = repository.register("mnist", network, provenance());
+		for (ModelRepository reader : List.of(repository, new ModelRepository(open()))) {
+			Network loaded = reader.load("mnist", ref.version());
+			for (double[] input : inputs(3)) {
+				assertThat(loaded.predict(input)).containsExactly(network.predict(input));
+			}
+			ModelVersion version = reader.version("mnist", 1);
+			assertThat(version.status()).isEqualTo(ModelVersion.Status.OK);
+			assertThat(version.metadata().layers()).containsExactly(784, 3, 10);
+			assertThat(version.metadata().optimizer().settings()).containsEntry("momentum", 0.9);
+		}
+	}
+
+	@Test
+	void publishRecordsTheSha256OfTheStreamedWeights() throws IOException {
+		ModelStore store = open();
+		int version = store.allocateVersion("mnist");
+		byte[] weights = new byte[100_000];
+		weights[7] = 7;
+		ModelMetadata stored = store.publish(metadata("mnist", version), (out) -> out.write(weights));
+		assertThat(stored.weightsSha256()).isEqualTo(Sha256.hex(weights));
+		byte[] read = open().readWeights("mnist", version, (in) -> in.readAllBytes());
+		assertThat(read).isEqualTo(weights);
+		assertThat(open().model("mnist").orElseThrow().versions().get(version).metadata()).isEqualTo(stored);
+	}
+
+	@Test
+	void deletedVersionIsGoneAndItsNumberNeverComesBack() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		for (int expected = 1; expected <= 3; expected++) {
+			assertThat(repository.register("mnist", network(expected), provenance()).version()).isEqualTo(expected);
+		}
+		repository.deleteVersion("mnist", 3);
+		assertThat(new ModelRepository(open()).versions("mnist")).extracting(ModelVersion::version)
+			.containsExactly(1, 2);
+		assertThat(repository.register("mnist", network(4), provenance()).version()).isEqualTo(4);
+		repository.deleteVersion("mnist", 4);
+		ModelRepository restarted = new ModelRepository(open());
+		assertThat(restarted.register("mnist", network(5), provenance()).version()).isEqualTo(5);
+		assertThat(restarted.list()).singleElement().extracting(ModelSummary::latestVersion).isEqualTo(5);
+		assertThatIOException().isThrownBy(() -> open().readWeights("mnist", 3, (in) -> in.readAllBytes()));
+	}
+
+	@Test
+	void eightConcurrentPublishersGetDistinctNumbers() throws Exception {
+		ModelStore shared = open();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<List<Integer>>> results = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				ModelStore store = publisher(i, shared);
+				Callable<List<Integer>> publisher = () -> {
+					List<Integer> numbers = new ArrayList<>();
+					for (int k = 0; k < 5; k++) {
+						int version = store.allocateVersion("mnist");
+						store.publish(metadata("mnist", version), (out) -> out.write(new byte[] { (byte) version }));
+						numbers.add(version);
+					}
+					return numbers;
+				};
+				results.add(pool.submit(publisher));
+			}
+			Set<Integer> all = new TreeSet<>();
+			for (Future<List<Integer>> result : results) {
+				all.addAll(result.get());
+			}
+			assertThat(all).hasSize(40).first().isEqualTo(1);
+			assertThat(open().model("mnist").orElseThrow().versions().keySet()).containsExactlyElementsOf(all);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFailedWriteLeavesNoVersionAndItsNumberIsNotReused() throws IOException {
+		ModelStore store = open();
+		int version = store.allocateVersion("mnist");
+		assertThatIOException().isThrownBy(() -> store.publish(metadata("mnist", version), (out) -> {
+			out.write(new byte[1000]);
+			throw new IOException("disk full");
+		})).withMessage("disk full");
+		assertThat(open().model("mnist").orElseThrow().versions()).isEmpty();
+		ModelRepository repository = new ModelRepository(open());
+		assertThat(repository.list()).singleElement().extracting(ModelSummary::latestVersion).isNull();
+		assertThatExceptionOfType(ModelNotFoundException.class).isThrownBy(() -> repository.load("mnist", 1));
+		assertThat(repository.register("mnist", network(2), provenance()).version()).isEqualTo(2);
+	}
+
+	@Test
+	void aPublishInterruptedBetweenBlobAndRecordLeavesNoVisibleVersion() throws IOException {
+		ModelStore crashing = interruptedBeforeRecord();
+		int version = crashing.allocateVersion("mnist");
+		assertThatIOException()
+			.isThrownBy(() -> crashing.publish(metadata("mnist", version), (out) -> out.write(new byte[1000])));
+		ModelRepository restarted = new ModelRepository(open());
+		assertThat(restarted.versions("mnist")).isEmpty();
+		assertThatExceptionOfType(ModelNotFoundException.class).isThrownBy(() -> restarted.resolve("mnist", 1, null));
+		assertThat(restarted.register("mnist", network(2), provenance()).version()).isEqualTo(2);
+	}
+
+	@Test
+	void aCorruptBlobMakesOnlyThatVersionCorrupt() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		repository.register("mnist", network(1), provenance());
+		repository.register("mnist", network(2), provenance());
+		corruptWeights("mnist", 2);
+		assertThatExceptionOfType(CorruptModelException.class).isThrownBy(() -> repository.load("mnist", 2))
+			.withMessage("version 2 of model mnist failed its checksum");
+		assertThat(repository.version("mnist", 2).status()).isEqualTo(ModelVersion.Status.CORRUPT);
+		assertThat(repository.load("mnist", 1)).isNotNull();
+		assertThat(repository.resolve("mnist", null, null).version()).isEqualTo(1);
+		ModelRepository restarted = new ModelRepository(open());
+		assertThat(restarted.version("mnist", 2).isCorrupt()).isTrue();
+		assertThat(restarted.version("mnist", 1).isCorrupt()).isFalse();
+	}
+
+	@Test
+	void aliasesMoveOnlyFromWhereTheyPointAndAreSeenByTheNextReader() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		repository.register("mnist", network(1), provenance());
+		repository.register("mnist", network(2), provenance());
+		ModelStore store = open();
+		assertThat(store.moveAlias(move(null, 1))).isTrue();
+		assertThat(store.moveAlias(move(null, 2))).isFalse();
+		assertThat(open().moveAlias(move(1, 2))).isTrue();
+		assertThat(store.moveAlias(move(1, 1))).isFalse();
+		assertThat(open().model("mnist").orElseThrow().aliases())
+			.containsExactlyEntriesOf(java.util.Map.of("production", 2));
+		assertThat(new ModelRepository(open()).resolve("mnist", null, null).version()).isEqualTo(2);
+		assertThat(store.moveAlias(move(2, null))).isTrue();
+		assertThat(open().model("mnist").orElseThrow().aliases()).isEmpty();
+	}
+
+	@Test
+	void aModelNeverAllocatedIsUnknown() throws IOException {
+		ModelStore store = open();
+		assertThat(store.model("nothing")).isEmpty();
+		assertThat(store.models()).isEmpty();
+		assertThat(store.availability().available()).isTrue();
+	}
+
+	private static AliasMove move(Integer from, Integer to) {
+		return new AliasMove("mnist", "production", from, to, Instant.now(), "open", null);
+	}
+
+	private static ModelMetadata metadata(String name, int version) {
+		return ModelMetadata.of(name, version, network(1).spec(), provenance(), null,
+				Instant.parse("2026-12-01T00:00:00Z"));
+	}
+
+}
