@@ -16,8 +16,8 @@ import dev.descent.models.ModelNames;
 import dev.descent.models.ModelNotFoundException;
 import dev.descent.models.ModelRef;
 import dev.descent.models.ModelRepository;
-import dev.descent.models.ModelsProperties;
 import dev.descent.onnx.OnnxModels;
+import dev.descent.storage.filesystem.FileModelStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,7 +83,8 @@ public final class ExportCommand {
 
 	/** The repository as the service reads it; nothing is written to it. */
 	private static ModelRepository repository(Path dataDir) {
-		return new ModelRepository(dataDir, new ModelsProperties(Duration.ZERO), JsonMapper.builder().build());
+		return new ModelRepository(
+				new FileModelStore(dataDir.resolve("models"), JsonMapper.builder().build(), Duration.ZERO));
 	}
 
 	private static Map<String, String> options(String[] args) {

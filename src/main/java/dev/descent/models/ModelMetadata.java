@@ -56,7 +56,7 @@ public record ModelMetadata(Integer formatVersion, String name, Integer version,
 		return new ModelMetadata(this.formatVersion, this.name, this.version, this.createdAt, this.jobId, this.layers,
 				this.hiddenActivation, this.outputActivation, this.cost, this.init, this.optimizer, this.batchSize,
 				this.epochs, this.l2, this.seed, this.trainingLimit, this.earlyStopping, this.history, this.accuracy,
-				this.dataset, sha256);
+				this.dataset, sha256, this.importedFrom);
 	}
 
 	/**

@@ -18,8 +18,8 @@ import dev.descent.engine.Init;
 import dev.descent.engine.Network;
 import dev.descent.engine.NetworkSpec;
 import dev.descent.models.ModelRepository;
-import dev.descent.models.ModelsProperties;
 import dev.descent.models.TrainingProvenance;
+import dev.descent.storage.filesystem.FileModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +47,8 @@ class ExportCommandTest {
 
 	@BeforeEach
 	void storeTwoVersions() throws Exception {
-		ModelRepository repository = new ModelRepository(this.dir, new ModelsProperties(Duration.ZERO),
-				JsonMapper.builder().build());
+		ModelRepository repository = new ModelRepository(
+				new FileModelStore(this.dir.resolve("models"), JsonMapper.builder().build(), Duration.ZERO));
 		TrainingProvenance provenance = new TrainingProvenance("j-cli", "quadratic", "normal", "sgd",
 				Map.of("learningRate", 3.0), 10, 1, 0.0, 1L, 100, 0, List.of(), "mnist", Map.of());
 		repository.register("digits", this.first, provenance);
