@@ -1,4 +1,5 @@
-// The Models view: every model's versions, their test accuracy, aliases, and "Make production".
+// The Models view: every model's versions, their test accuracy, aliases, each version's ONNX file,
+// and "Make production".
 
 import { api, say, showError } from './api.js';
 import { percent, timeElement } from './format.js';
@@ -69,7 +70,7 @@ function versionTable(model, versions) {
 	const table = document.createElement('table');
 	table.createCaption().textContent = `Versions of ${model.name}`;
 	const head = table.createTHead().insertRow();
-	for (const title of ['Version', 'Test accuracy', 'Created', 'Network', 'Aliases', '']) {
+	for (const title of ['Version', 'Test accuracy', 'Created', 'Network', 'Aliases', 'Download', '']) {
 		const th = document.createElement('th');
 		th.scope = 'col';
 		th.textContent = title;
@@ -91,6 +92,7 @@ function versionRow(model, v) {
 	row.insertCell().append(timeElement(v.createdAt));
 	row.insertCell().textContent = describe(v);
 	row.insertCell().textContent = aliases.join(', ') || '–';
+	row.insertCell().append(v.status === 'CORRUPT' ? '–' : onnxLink(model, v));
 	const button = document.createElement('button');
 	button.type = 'button';
 	button.dataset.action = 'make-production';
@@ -107,10 +109,22 @@ function versionRow(model, v) {
 	return row;
 }
 
+/** The version as an ONNX file (GET /models/{name}/versions/{v}/model.onnx). */
+function onnxLink(model, v) {
+	const link = document.createElement('a');
+	link.href = `/models/${encodeURIComponent(model.name)}/versions/${v.version}/model.onnx`;
+	link.download = `${model.name}-v${v.version}.onnx`;
+	link.dataset.action = 'onnx';
+	link.textContent = 'ONNX';
+	link.setAttribute('aria-label', `Download ${model.name} v${v.version} as ONNX`);
+	return link;
+}
+
 function describe(v) {
 	const layers = Array.isArray(v.layers) ? v.layers.join('-') : '';
+	const imported = v.importedFrom ? `imported from ${v.importedFrom.producer || v.importedFrom.format}` : '';
 	const optimizer = v.optimizer ? `${v.optimizer.name} η=${v.optimizer.learningRate}` : '';
-	return [layers, [v.hiddenActivation, v.outputActivation].filter(Boolean).join('/'), v.cost, optimizer]
+	return [layers, [v.hiddenActivation, v.outputActivation].filter(Boolean).join('/'), v.cost, optimizer, imported]
 		.filter(Boolean)
 		.join(' · ');
 }

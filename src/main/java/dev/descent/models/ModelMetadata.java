@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.engine.Activation;
 import dev.descent.engine.EpochResult;
 import dev.descent.engine.NetworkSpec;
@@ -19,11 +20,15 @@ import dev.descent.engine.NetworkSpec;
  *
  * @param formatVersion {@link #FORMAT_VERSION}
  * @param weightsSha256 lower-case hex SHA-256 of {@code weights.bin}
+ * @param importedFrom the file an imported version was read from, absent (and not
+ * written) for a version trained here; an imported version has no job, training settings,
+ * history, accuracy or data set
  */
 public record ModelMetadata(Integer formatVersion, String name, Integer version, Instant createdAt, String jobId,
 		List<Integer> layers, String hiddenActivation, String outputActivation, String cost, String init,
 		OptimizerInfo optimizer, Integer batchSize, Integer epochs, Double l2, Long seed, Integer trainingLimit,
-		Integer earlyStopping, List<Epoch> history, Double accuracy, DatasetInfo dataset, String weightsSha256) {
+		Integer earlyStopping, List<Epoch> history, Double accuracy, DatasetInfo dataset, String weightsSha256,
+		@JsonInclude(JsonInclude.Include.NON_NULL) ImportedFrom importedFrom) {
 
 	/** The format this code writes and reads. */
 	public static final int FORMAT_VERSION = 1;
@@ -31,11 +36,16 @@ public record ModelMetadata(Integer formatVersion, String name, Integer version,
 	static ModelMetadata of(String name, int version, NetworkSpec spec, TrainingProvenance p, String weightsSha256,
 			Instant createdAt) {
 		List<Integer> layers = Arrays.stream(spec.layers()).boxed().toList();
+		if (p.isImported()) {
+			return new ModelMetadata(FORMAT_VERSION, name, version, createdAt, null, layers, spec.hidden().id(),
+					spec.output().id(), null, null, null, null, null, null, null, null, null, List.of(), null, null,
+					weightsSha256, p.importedFrom());
+		}
 		List<Epoch> history = p.history().stream().map(Epoch::of).toList();
 		return new ModelMetadata(FORMAT_VERSION, name, version, createdAt, p.jobId(), layers, spec.hidden().id(),
 				spec.output().id(), p.cost(), p.init(), new OptimizerInfo(p.optimizerName(), p.optimizer()),
 				p.batchSize(), p.epochs(), p.l2(), p.seed(), p.trainingLimit(), p.earlyStopping(), history,
-				p.accuracy(), new DatasetInfo(p.datasetName(), p.datasetChecksums()), weightsSha256);
+				p.accuracy(), new DatasetInfo(p.datasetName(), p.datasetChecksums()), weightsSha256, null);
 	}
 
 	/**
@@ -46,7 +56,7 @@ public record ModelMetadata(Integer formatVersion, String name, Integer version,
 		return new ModelMetadata(this.formatVersion, this.name, this.version, this.createdAt, this.jobId, this.layers,
 				this.hiddenActivation, this.outputActivation, this.cost, this.init, this.optimizer, this.batchSize,
 				this.epochs, this.l2, this.seed, this.trainingLimit, this.earlyStopping, this.history, this.accuracy,
-				this.dataset, sha256);
+				this.dataset, sha256, this.importedFrom);
 	}
 
 	/**

@@ -36,7 +36,7 @@ public record ModelVersion(@JsonUnwrapped ModelMetadata metadata, Status status,
 	/** The stand-in for a version whose model.json cannot be read. */
 	static ModelVersion unreadable(String name, int version, String problem) {
 		ModelMetadata stub = new ModelMetadata(null, name, version, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null);
 		return corrupt(stub, problem);
 	}
 

@@ -19,6 +19,7 @@ import dev.descent.models.CorruptModelException;
 import dev.descent.models.InvalidModelRequestException;
 import dev.descent.models.ModelConflictException;
 import dev.descent.models.ModelNotFoundException;
+import dev.descent.onnx.UnsupportedOnnxModelException;
 import dev.descent.predict.InvalidPredictRequestException;
 
 import dev.descent.sweeps.InvalidSweepException;
@@ -228,6 +229,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(SweepConflictException.class)
 	ResponseEntity<Object> handleSweepConflict(SweepConflictException ex, WebRequest request) {
 		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Sweep state conflict", request);
+	}
+
+	/**
+	 * An ONNX file descent cannot import: 400, the detail naming the node or part of the
+	 * file and the reason, the part also as {@code part}.
+	 */
+	@ExceptionHandler(UnsupportedOnnxModelException.class)
+	ResponseEntity<Object> handleUnsupportedOnnx(UnsupportedOnnxModelException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(ProblemTypes.UNSUPPORTED_MODEL);
+		problem.setTitle("Unsupported model file");
+		problem.setProperty("part", ex.part());
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
 	/** Anything else: logged, and a 500 that says nothing about it. */

@@ -37,6 +37,12 @@ public final class ProblemTypes {
 	/** A stored model version failed its checksum or could not be read. */
 	public static final URI CORRUPT_MODEL = URI.create(BASE + "corrupt-model");
 
+	/**
+	 * An uploaded model file (POST /models/{name}/versions) is unreadable, or not a
+	 * network descent can run; the detail names the part of the file and the reason.
+	 */
+	public static final URI UNSUPPORTED_MODEL = URI.create(BASE + "unsupported-model");
+
 	/** The body is larger than the configured maximum. */
 	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 

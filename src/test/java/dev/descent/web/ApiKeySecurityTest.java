@@ -72,6 +72,7 @@ class ApiKeySecurityTest {
 		return Stream.of(Arguments.of(HttpMethod.GET, "/jobs"), Arguments.of(HttpMethod.GET, "/jobs/j-1"),
 				Arguments.of(HttpMethod.GET, "/models"), Arguments.of(HttpMethod.GET, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.GET, "/datasets/mnist/test/7"), Arguments.of(HttpMethod.POST, "/predict"),
+				Arguments.of(HttpMethod.GET, "/models/mnist/versions/1/model.onnx"),
 				Arguments.of(HttpMethod.HEAD, "/jobs"), Arguments.of(HttpMethod.HEAD, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.GET, "/sweeps"), Arguments.of(HttpMethod.GET, "/sweeps/s-1"),
@@ -233,7 +234,8 @@ class ApiKeySecurityTest {
 	static class StubApiController {
 
 		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}",
-				"/sweeps", "/sweeps/{id}", "/jobs/{id}/events", "/sweeps/{id}/events" })
+				"/sweeps", "/sweeps/{id}", "/jobs/{id}/events", "/sweeps/{id}/events",
+				"/models/{name}/versions/{version}/model.onnx" })
 		Map<String, String> read() {
 			return Map.of("ok", "read");
 		}

@@ -48,6 +48,15 @@ final class DescentApi {
 			.POST(body.publisher()), expectedStatus);
 	}
 
+	/** GETs a binary resource, which must answer 200. */
+	byte[] download(String path) throws IOException, InterruptedException {
+		var response = this.http.send(
+				HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : this.base + path)).GET().build(),
+				BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).as("%s", response.uri()).isEqualTo(200);
+		return response.body();
+	}
+
 	/** Submits a job, waits for it to succeed and answers the model version it saved. */
 	int train(String jobJson, Duration timeout) throws IOException, InterruptedException {
 		String id = post("/jobs", jobJson, 202).path("id").asString();

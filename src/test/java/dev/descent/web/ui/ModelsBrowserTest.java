@@ -4,13 +4,16 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ai.onnx.proto.OnnxMl;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pointing production at an older version on the Models view changes what Predict uses.
+ * Pointing production at an older version on the Models view changes what Predict uses;
+ * each version links its ONNX file.
  */
 class ModelsBrowserTest extends BrowserTestSupport {
 
@@ -50,6 +53,28 @@ class ModelsBrowserTest extends BrowserTestSupport {
 		assertThat(text("predicted-version")).isEqualTo("ui-models v" + this.older);
 		assertThat(this.older).isNotEqualTo(this.newer);
 		this.browser.screenshot("predict-production");
+	}
+
+	@Test
+	void eachVersionLinksItsOnnxFile() throws Exception {
+		open("models");
+		By link = By.cssSelector(
+				"section.model[data-model='ui-models'] tr[data-version='" + this.newer + "'] a[data-action='onnx']");
+		this.browser.waitAtMost(PAGE).until((d) -> !d.findElements(link).isEmpty());
+		WebElement onnx = this.browser.driver().findElement(link);
+		assertThat(onnx.getText()).isEqualTo("ONNX");
+		assertThat(onnx.getDomAttribute("download")).isEqualTo("ui-models-v" + this.newer + ".onnx");
+		String href = onnx.getDomProperty("href");
+		assertThat(href).endsWith("/models/ui-models/versions/" + this.newer + "/model.onnx");
+		OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(this.api.download(href));
+		assertThat(model.getMetadataPropsList()).anySatisfy((p) -> {
+			assertThat(p.getKey()).isEqualTo("descent.model");
+			assertThat(p.getValue()).isEqualTo("ui-models");
+		});
+		assertThat(model.getModelVersion()).isEqualTo(this.newer);
+		assertThat(this.browser.driver()
+			.findElements(By.cssSelector("section.model[data-model='ui-models'] a[data-action='onnx']")))
+			.hasSizeGreaterThanOrEqualTo(2);
 	}
 
 	private int productionVersion() throws Exception {
