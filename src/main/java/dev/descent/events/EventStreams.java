@@ -32,11 +32,8 @@ public class EventStreams implements SmartLifecycle {
 
 	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "descent-events");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Made anew by every {@link #start}: a stopped context may be started again. */
+	private volatile ScheduledExecutorService sender;
 
 	private volatile boolean running;
 
@@ -84,6 +81,11 @@ public class EventStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.sender = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "descent-events");
+			thread.setDaemon(true);
+			return thread;
+		});
 		long every = this.properties.heartbeat().toMillis();
 		this.sender.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 		this.running = true;
