@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +17,6 @@ import dev.descent.storage.BlobReader;
 import dev.descent.storage.BlobWriter;
 import dev.descent.storage.DurableFiles;
 import dev.descent.storage.StoreAvailability;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,67 +28,33 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FileJobStore implements JobStore {
 
-	private static final Logger logger = LoggerFactory.getLogger(FileJobStore.class);
-
-	private static final String SUFFIX = ".json";
-
 	private static final String CHECKPOINT_SUFFIX = ".checkpoint";
 
 	private final Path directory;
 
-	private final JsonMapper mapper;
-
-	private final ObjectReader reader;
+	private final JsonRecordFiles<Job> records;
 
 	/**
 	 * @param directory {@code ${descent.data-dir}/jobs}, created when first written
 	 */
 	public FileJobStore(Path directory, JsonMapper mapper) {
 		this.directory = directory;
-		this.mapper = mapper;
-		// records written by another version may have fields this one does not know
-		this.reader = mapper.readerFor(Job.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		this.records = new JsonRecordFiles<>(directory, mapper, Job.class, "job");
 	}
 
 	@Override
 	public void save(Job job) throws IOException {
-		Files.createDirectories(this.directory);
-		byte[] json = this.mapper.writeValueAsBytes(job);
-		DurableFiles.replace(file(job.id()), json);
+		this.records.save(job.id(), job);
 	}
 
 	@Override
 	public void delete(String id) throws IOException {
-		Files.deleteIfExists(file(id));
+		this.records.delete(id);
 	}
 
 	@Override
 	public List<Job> loadAll() throws IOException {
-		if (!Files.isDirectory(this.directory)) {
-			return List.of();
-		}
-		List<Job> jobs = new ArrayList<>();
-		try (Stream<Path> files = Files.list(this.directory)) {
-			for (Path file : files.toList()) {
-				String name = file.getFileName().toString();
-				if (DurableFiles.isTemporary(name)) {
-					Files.deleteIfExists(file);
-				}
-				else if (name.endsWith(SUFFIX)) {
-					read(file, jobs);
-				}
-			}
-		}
-		return jobs;
-	}
-
-	private void read(Path file, List<Job> jobs) {
-		try {
-			jobs.add(this.reader.readValue(file.toFile()));
-		}
-		catch (JacksonException ex) {
-			logger.warn("Skipping unreadable job record {}: {}", file, ex.getOriginalMessage());
-		}
+		return this.records.loadAll();
 	}
 
 	@Override
@@ -153,10 +113,6 @@ public final class FileJobStore implements JobStore {
 
 	Path checkpointFile(String id) {
 		return this.directory.resolve(id + CHECKPOINT_SUFFIX);
-	}
-
-	private Path file(String id) {
-		return this.directory.resolve(id + SUFFIX);
 	}
 
 }
