@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,30 +87,7 @@ public final class ExportCommand {
 	}
 
 	private static Map<String, String> options(String[] args) {
-		Map<String, String> values = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-			}
-			String name = arg.substring(2);
-			int equals = name.indexOf('=');
-			String value;
-			if (equals >= 0) {
-				value = name.substring(equals + 1);
-				name = name.substring(0, equals);
-			}
-			else if (i + 1 < args.length) {
-				value = args[++i];
-			}
-			else {
-				throw new IllegalArgumentException("--" + name + " needs a value");
-			}
-			if (!NAMES.contains(name)) {
-				throw new IllegalArgumentException("unknown option --" + name);
-			}
-			values.put(name, value);
-		}
+		Map<String, String> values = Options.parse(args, NAMES);
 		if (!values.containsKey("model")) {
 			throw new IllegalArgumentException("--model is required");
 		}

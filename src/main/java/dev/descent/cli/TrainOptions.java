@@ -46,7 +46,7 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 	 * @throws IllegalArgumentException naming the option at fault
 	 */
 	static TrainOptions parse(String[] args) {
-		Map<String, String> values = values(args);
+		Map<String, String> values = Options.parse(args, NAMES);
 		long seed = values.containsKey("seed") ? longInteger(values, "seed")
 				: new java.security.SecureRandom().nextLong();
 		TrainingConfig book = TrainingConfig.defaults(seed);
@@ -75,34 +75,6 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 			throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
 		}
 		return new TrainOptions(config, limit, Path.of(values.getOrDefault("mnist-dir", "data/mnist")), threads);
-	}
-
-	private static Map<String, String> values(String[] args) {
-		Map<String, String> values = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-			}
-			String name = arg.substring(2);
-			String value;
-			int equals = name.indexOf('=');
-			if (equals >= 0) {
-				value = name.substring(equals + 1);
-				name = name.substring(0, equals);
-			}
-			else if (i + 1 < args.length) {
-				value = args[++i];
-			}
-			else {
-				throw new IllegalArgumentException("--" + name + " needs a value");
-			}
-			if (!NAMES.contains(name)) {
-				throw new IllegalArgumentException("unknown option --" + name);
-			}
-			values.put(name, value);
-		}
-		return values;
 	}
 
 	private static int[] parseLayers(String text) {
