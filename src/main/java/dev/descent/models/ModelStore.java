@@ -71,6 +71,24 @@ public interface ModelStore {
 	ModelMetadata publish(ModelMetadata metadata, BlobWriter weights) throws IOException;
 
 	/**
+	 * Publishes a version copied from another store (the {@code import} command), keeping
+	 * its number: streams {@code weights} into the version's blob, computing its SHA-256,
+	 * refuses them when it differs from {@code metadata.weightsSha256()}, then makes the
+	 * version visible with the metadata unchanged. The model's counter is advanced first,
+	 * so that {@link #allocateVersion} afterwards answers more than
+	 * {@code metadata.version()} (the model is created when it has none). When anything
+	 * fails the version stays invisible. Not idempotent itself: the caller skips a
+	 * version that is already there.
+	 * @param metadata the version's metadata as the source store holds it, with
+	 * {@code weightsSha256}
+	 * @param weights writes {@code weights.bin} (see docs/model-format.md)
+	 * @return the metadata as stored (equal to {@code metadata})
+	 * @throws IOException when a version of that number is already published, the weights
+	 * do not match the checksum, or the writing fails
+	 */
+	ModelMetadata importVersion(ModelMetadata metadata, BlobWriter weights) throws IOException;
+
+	/**
 	 * Opens a version's weights blob for {@code reader}. The bytes are whatever is
 	 * stored: the caller verifies them against the metadata's SHA-256.
 	 * @throws IOException when the blob is missing or cannot be read

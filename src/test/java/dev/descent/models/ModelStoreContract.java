@@ -197,6 +197,61 @@ public abstract class ModelStoreContract {
 		assertThat(store.availability().available()).isTrue();
 	}
 
+	@Test
+	void anImportedVersionKeepsItsNumberMetadataAndChecksum() throws IOException {
+		byte[] weights = new byte[10_000];
+		weights[3] = 3;
+		ModelMetadata source = metadata("mnist", 7).withWeightsSha256(Sha256.hex(weights));
+		ModelMetadata stored = open().importVersion(source, (out) -> out.write(weights));
+		assertThat(stored).isEqualTo(source);
+		ModelStore reader = open();
+		assertThat(reader.model("mnist").orElseThrow().versions()).containsOnlyKeys(7);
+		assertThat(reader.model("mnist").orElseThrow().versions().get(7).metadata()).isEqualTo(source);
+		byte[] read = reader.readWeights("mnist", 7, (in) -> in.readAllBytes());
+		assertThat(read).isEqualTo(weights);
+	}
+
+	@Test
+	void aVersionImportedWithAHighNumberIsNeverAllocatedAgain() throws IOException {
+		ModelStore store = open();
+		assertThat(store.allocateVersion("mnist")).isEqualTo(1);
+		importWeights(store, "mnist", 5);
+		importWeights(store, "mnist", 3);
+		assertThat(open().allocateVersion("mnist")).isEqualTo(6);
+		ModelRepository repository = new ModelRepository(open());
+		assertThat(repository.versions("mnist")).extracting(ModelVersion::version).containsExactly(3, 5);
+		assertThat(repository.register("mnist", network(8), provenance()).version()).isEqualTo(7);
+		assertThat(importWeights(open(), "other", 2).version()).isEqualTo(2);
+		assertThat(open().allocateVersion("other")).isEqualTo(3);
+	}
+
+	@Test
+	void anImportIsRefusedOverAnExistingVersionAndKeepsIt() throws IOException {
+		ModelMetadata first = importWeights(open(), "mnist", 2);
+		byte[] other = { 9, 9, 9 };
+		assertThatIOException().isThrownBy(() -> open()
+			.importVersion(metadata("mnist", 2).withWeightsSha256(Sha256.hex(other)), (out) -> out.write(other)));
+		ModelStore reader = open();
+		assertThat(reader.model("mnist").orElseThrow().versions().get(2).metadata()).isEqualTo(first);
+		String sha256 = reader.readWeights("mnist", 2, (in) -> Sha256.hex(in.readAllBytes()));
+		assertThat(sha256).isEqualTo(first.weightsSha256());
+	}
+
+	@Test
+	void anImportWhoseWeightsDoNotMatchTheirChecksumLeavesNoVersion() throws IOException {
+		byte[] weights = { 1, 2, 3 };
+		ModelMetadata wrong = metadata("mnist", 4).withWeightsSha256(Sha256.hex(new byte[] { 1, 2, 4 }));
+		assertThatIOException().isThrownBy(() -> open().importVersion(wrong, (out) -> out.write(weights)));
+		assertThat(open().model("mnist").map((m) -> m.versions().keySet()).orElse(Set.of())).isEmpty();
+		assertThatIOException().isThrownBy(() -> open().readWeights("mnist", 4, (in) -> in.readAllBytes()));
+	}
+
+	private static ModelMetadata importWeights(ModelStore store, String name, int version) throws IOException {
+		byte[] weights = { (byte) version, 1, 2 };
+		return store.importVersion(metadata(name, version).withWeightsSha256(Sha256.hex(weights)),
+				(out) -> out.write(weights));
+	}
+
 	private static AliasMove move(Integer from, Integer to) {
 		return new AliasMove("mnist", "production", from, to, Instant.now(), "open", null);
 	}

@@ -255,6 +255,37 @@ public final class FileModelStore implements ModelStore {
 		if (version > readHighest(name)) {
 			throw new IOException("version " + version + " of model " + name + " was not allocated");
 		}
+		return write(metadata, weights, null);
+	}
+
+	/**
+	 * Raises the counter to the imported number first (so that a crash afterwards never
+	 * hands the number out again), then writes the version as {@link #publish} does,
+	 * refusing weights whose SHA-256 is not the metadata's.
+	 */
+	@Override
+	public ModelMetadata importVersion(ModelMetadata metadata, BlobWriter weights) throws IOException {
+		String name = metadata.name();
+		int version = metadata.version();
+		if (metadata.weightsSha256() == null) {
+			throw new IOException("version " + version + " of model " + name + " has no weightsSha256 to import");
+		}
+		synchronized (this.lock) {
+			if (Files.exists(versionDir(name, version))) {
+				throw new IOException("version " + version + " of model " + name + " already exists");
+			}
+			writeHighest(name, Math.max(readHighest(name), version));
+		}
+		return write(metadata, weights, metadata.weightsSha256());
+	}
+
+	/**
+	 * @param expectedSha256 the SHA-256 the weights must have, or null to record whatever
+	 * they hash to
+	 */
+	private ModelMetadata write(ModelMetadata metadata, BlobWriter weights, String expectedSha256) throws IOException {
+		String name = metadata.name();
+		int version = metadata.version();
 		Path target = versionDir(name, version);
 		if (Files.exists(target)) {
 			throw new IOException("refusing to overwrite version " + version + " of model " + name);
@@ -266,7 +297,12 @@ public final class FileModelStore implements ModelStore {
 				weights.writeTo(hashing);
 				hashing.flush();
 			});
-			ModelMetadata stored = metadata.withWeightsSha256(Sha256.hex(digest));
+			String sha256 = Sha256.hex(digest);
+			if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
+				throw new IOException("the weights of version " + version + " of model " + name + " have SHA-256 "
+						+ sha256 + ", not " + expectedSha256);
+			}
+			ModelMetadata stored = metadata.withWeightsSha256(sha256);
 			DurableFiles.write(staging.resolve(METADATA), this.json.writeValueAsBytes(stored));
 			return stored;
 		}, (move) -> {
