@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import dev.descent.storage.StoreUnavailableException;
+import dev.descent.storage.StoreAvailability;
 import dev.descent.storage.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +142,39 @@ final class JobRecords {
 				deleteCheckpoint(id);
 			}
 			return next;
+		}
+	}
+
+	/**
+	 * Records a new job in the store first and then in memory, so that a job is accepted
+	 * only once it would survive a restart; a store that cannot be reached refuses it and
+	 * nothing of it stays.
+	 * @throws StoreUnavailableException when the store cannot be reached
+	 */
+	Job create(Job job) {
+		synchronized (this.lock) {
+			try {
+				this.store.save(job);
+			}
+			catch (IOException ex) {
+				logger.error("Cannot record job {}; its state is kept in memory only", job.id(), ex);
+			}
+			this.jobs.put(job.id(), job);
+		}
+		notifyListeners(job);
+		return job;
+	}
+
+	/**
+	 * Refuses a change asked for by a client while the store cannot be reached, before
+	 * anything changes; changes the service makes itself (a job's progress) are kept in
+	 * memory meanwhile and written with the job's next change.
+	 * @throws StoreUnavailableException when the store reports itself unavailable
+	 */
+	void requireAvailable() {
+		StoreAvailability availability = this.store.availability();
+		if (!availability.available()) {
+			throw new StoreUnavailableException("jobs", "the job store is unavailable: " + availability.reason(), null);
 		}
 	}
 

@@ -82,6 +82,8 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * @param request a validated request
 	 * @param sweep the sweep's id, {@code null} for a job of its own
 	 * @throws JobsUnavailableException when the queue is full or the service stops
+	 * @throws dev.descent.storage.StoreUnavailableException when the job cannot be
+	 * recorded because the store cannot be reached
 	 */
 	public Job submit(JobRequest request, String sweep) {
 		if (!this.running) {
@@ -91,7 +93,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		JobRequest effective = capTrainingLimit(request.withDefaults(ThreadLocalRandom.current(),
 				(defaultLimit != null) ? defaultLimit.toString() : null));
 		String id = newId();
-		Job job = this.jobs.update(id, (absent) -> Job.queued(id, effective, Instant.now(), sweep));
+		Job job = this.jobs.create(Job.queued(id, effective, Instant.now(), sweep));
 		if (!enqueue(job)) {
 			this.jobs.remove(job.id());
 			throw JobsUnavailableException.queueFull(this.properties.queueCapacity(), this.properties.retryAfter());
@@ -175,6 +177,8 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * Cancels a queued or running job: it becomes CANCELLED at once, and a running job's
 	 * trainer stops at its next mini-batch without registering a model.
 	 * @throws JobConflictException when the job has finished or is registering its model
+	 * @throws dev.descent.storage.StoreUnavailableException while the store cannot be
+	 * reached
 	 */
 	public Job cancel(String id) {
 		return this.jobs.atomically(() -> {
@@ -182,6 +186,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 			if (job.state().isFinal()) {
 				throw new JobConflictException(id, "job " + id + " has already finished (" + job.state() + ")");
 			}
+			this.jobs.requireAvailable();
 			JobRun run = this.executor.run(id);
 			if (run != null && !run.stop(JobRun.Stop.CANCELLED)) {
 				throw new JobConflictException(id, "job " + id + " has finished training and is storing its model");

@@ -1,6 +1,6 @@
 package dev.descent.models;
 
-import dev.descent.storage.StoreAvailability;
+import dev.descent.storage.StoreHealth;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,11 +21,7 @@ class ModelStoreHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		StoreAvailability availability = this.store.availability();
-		if (availability.available()) {
-			return Health.up().build();
-		}
-		return Health.down().withDetail("reason", availability.reason()).build();
+		return StoreHealth.of(this.store.availability());
 	}
 
 }

@@ -9,11 +9,14 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import dev.descent.models.CorruptModelException;
 import dev.descent.models.InvalidModelRequestException;
 import dev.descent.models.ModelNotFoundException;
+import dev.descent.storage.StoreUnavailableException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -27,8 +30,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * what is wrong in the feature's terms. 404 for an unknown model, version or alias; 400
  * for a malformed name or version, a request that does not fit the model, and a body that
  * is not JSON; 409 for a version that is stored but corrupt (the request is fine, the
- * stored state is not, as on descent's own API). Anything unexpected is logged and
- * answered 500 without its message.
+ * stored state is not, as on descent's own API); 503 with Retry-After while a store
+ * cannot be reached. Anything unexpected is logged and answered 500 without its message.
  */
 @RestControllerAdvice(basePackageClasses = OipExceptionHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -51,6 +54,19 @@ class OipExceptionHandler {
 		return ErrorBody.response(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
+	/**
+	 * 503 with Retry-After while the store cannot be reached (a version not yet loaded
+	 * here cannot be read); versions already loaded keep answering.
+	 */
+	@ExceptionHandler(StoreUnavailableException.class)
+	ResponseEntity<ErrorBody> unavailable(StoreUnavailableException ex) {
+		logger.warn("Store {} unavailable on the Open Inference Protocol: {}", ex.store(), ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ErrorBody("the " + ex.store() + " store cannot be reached now; retry later"));
+	}
+
 	/** Jackson's own message names its internals: only where it failed is passed on. */
 	@ExceptionHandler(JacksonException.class)
 	ResponseEntity<ErrorBody> malformed(JacksonException ex) {
@@ -70,6 +86,10 @@ class OipExceptionHandler {
 	ResponseEntity<ErrorBody> unexpected(Exception ex) throws Exception {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex; // Spring Security answers these
+		}
+		StoreUnavailableException unavailable = StoreUnavailableException.in(ex);
+		if (unavailable != null) {
+			return unavailable(unavailable);
 		}
 		if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
 			HttpStatusCode status = response.getStatusCode();

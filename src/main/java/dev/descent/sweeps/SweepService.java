@@ -123,6 +123,8 @@ public class SweepService implements DisposableBean {
 	 * Accepts a sweep: checks it, draws its trials, records it and starts its first
 	 * trials.
 	 * @throws InvalidSweepException naming the field at fault
+	 * @throws dev.descent.storage.StoreUnavailableException when the sweep cannot be
+	 * recorded because the store cannot be reached
 	 */
 	public Sweep create(SweepRequest request) {
 		int trials = this.validator.validate(request);
@@ -131,7 +133,7 @@ public class SweepService implements DisposableBean {
 		synchronized (this) {
 			sweep = new Sweep(newId(), SweepState.RUNNING, effective, TrialSampler.trials(effective), null, null, null,
 					Instant.now(), null);
-			save(sweep);
+			saveNew(sweep);
 		}
 		schedule(sweep.id());
 		return sweep;
@@ -400,6 +402,25 @@ public class SweepService implements DisposableBean {
 			logger.warn("Sweep {}: {} v{} not promoted to {}: {}", sweep.id(), model.name(), model.version(),
 					promote.alias(), ex.getMessage());
 			return new Sweep.PromotionResult(promote.alias(), model.version(), false, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Records a new sweep in the store before anything else knows of it, so that a store
+	 * that cannot be reached refuses it
+	 * ({@link dev.descent.storage.StoreUnavailableException}, 503) and nothing of it
+	 * stays or runs.
+	 */
+	private void saveNew(Sweep sweep) {
+		try {
+			this.store.save(sweep);
+		}
+		catch (IOException ex) {
+			logger.error("Cannot record sweep {}; its state is kept in memory only", sweep.id(), ex);
+		}
+		this.sweeps.put(sweep.id(), sweep);
+		for (Consumer<Sweep> listener : this.listeners) {
+			listener.accept(sweep);
 		}
 	}
 

@@ -21,6 +21,7 @@ import dev.descent.models.ModelConflictException;
 import dev.descent.models.ModelNotFoundException;
 import dev.descent.onnx.UnsupportedOnnxModelException;
 import dev.descent.predict.InvalidPredictRequestException;
+import dev.descent.storage.StoreUnavailableException;
 
 import dev.descent.sweeps.InvalidSweepException;
 import dev.descent.sweeps.SweepConflictException;
@@ -244,11 +245,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** Anything else: logged, and a 500 that says nothing about it. */
+	/**
+	 * 503 with Retry-After while a store cannot be reached; the detail names the store,
+	 * never its host. Nothing was changed, so the client may simply retry.
+	 */
+	@ExceptionHandler(StoreUnavailableException.class)
+	ResponseEntity<Object> handleStoreUnavailable(StoreUnavailableException ex, WebRequest request) {
+		logger.warn("Store {} unavailable handling {}: {}", ex.store(), request.getDescription(false), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"the " + ex.store() + " store cannot be reached now; nothing was changed, retry later");
+		problem.setType(ProblemTypes.STORE_UNAVAILABLE);
+		problem.setTitle("Store unavailable");
+		problem.setProperty("store", ex.store());
+		return handleExceptionInternal(ex, problem, retryAfter(ex.retryAfter()), HttpStatus.SERVICE_UNAVAILABLE,
+				request);
+	}
+
+	/**
+	 * Anything else: logged, and a 500 that says nothing about it; a store outage that a
+	 * feature wrapped is still a 503.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex; // Spring Security answers these
+		}
+		StoreUnavailableException unavailable = StoreUnavailableException.in(ex);
+		if (unavailable != null) {
+			return handleStoreUnavailable(unavailable, request);
 		}
 		logger.error("Unexpected error handling {}", request.getDescription(false), ex);
 		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -34,6 +34,13 @@ public final class ProblemTypes {
 	 */
 	public static final URI SHUTTING_DOWN = URI.create(BASE + "shutting-down");
 
+	/**
+	 * A store (the database or the object store behind the registry, jobs or data sets)
+	 * cannot be reached now; nothing was changed. Retry after the Retry-After header's
+	 * seconds. Predictions of versions already loaded keep answering meanwhile.
+	 */
+	public static final URI STORE_UNAVAILABLE = URI.create(BASE + "store-unavailable");
+
 	/** A stored model version failed its checksum or could not be read. */
 	public static final URI CORRUPT_MODEL = URI.create(BASE + "corrupt-model");
 
