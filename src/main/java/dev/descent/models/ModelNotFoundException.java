@@ -42,6 +42,14 @@ public class ModelNotFoundException extends RuntimeException {
 	}
 
 	/**
+	 * @return the version has no tag {@code key}
+	 */
+	public static ModelNotFoundException tag(String name, int version, String key) {
+		return new ModelNotFoundException(name, version, null,
+				"version " + version + " of model " + name + " has no tag '" + key + "'");
+	}
+
+	/**
 	 * @return the model exists but has no servable version
 	 */
 	public static ModelNotFoundException noVersions(String name) {

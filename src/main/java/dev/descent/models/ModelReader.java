@@ -59,7 +59,8 @@ final class ModelReader {
 		NavigableMap<Integer, ModelVersion> versions = new TreeMap<>();
 		for (StoredVersion version : stored.versions().values()) {
 			ModelVersion same = known.apply(version.version());
-			versions.put(version.version(), (same != null) ? same : version(stored.name(), version, verifyWeights));
+			ModelVersion entry = (same != null) ? same : version(stored.name(), version, verifyWeights);
+			versions.put(version.version(), entry.withTags(version.tags()));
 		}
 		return new ModelState(stored.name(), versions, stored.aliases());
 	}

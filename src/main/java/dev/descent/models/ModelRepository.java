@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.descent.engine.Network;
@@ -170,45 +171,193 @@ public class ModelRepository {
 	}
 
 	/**
-	 * @return one version's metadata and status
+	 * @return the model's versions that match {@code query}, in its order
+	 */
+	public List<ModelVersion> versions(String name, VersionQuery query) {
+		return query.apply(versions(name));
+	}
+
+	/**
+	 * @return one version's metadata, status and tags
 	 */
 	public ModelVersion version(String name, int version) {
 		return model(name).version(version);
 	}
 
 	/**
-	 * Points {@code alias} at an existing, uncorrupted version.
-	 * @return the model's summary after the change
+	 * Sets one tag of a version.
+	 * @return the version with its tags
+	 * @throws InvalidModelRequestException naming {@code key} or {@code value}
 	 */
-	public synchronized ModelSummary putAlias(String name, String alias, int version) throws IOException {
-		ModelNames.require(alias, "alias");
+	public synchronized ModelVersion putTag(String name, int version, String key, String value) throws IOException {
+		Tags.requireKey(key, "key");
+		Tags.requireValue(value, "value");
 		ModelVersion entry = version(name, version);
-		if (entry.isCorrupt()) {
-			throw new CorruptModelException(name, version, entry.problem() + "; an alias cannot point at it");
+		if (!entry.tags().containsKey(key) && entry.tags().size() >= Tags.MAX_TAGS) {
+			throw new InvalidModelRequestException("key",
+					"version " + version + " of model " + name + " already has " + Tags.MAX_TAGS + " tags");
 		}
-		return moveAlias(name, alias, version);
-	}
-
-	/** Removes an alias. */
-	public synchronized void deleteAlias(String name, String alias) throws IOException {
-		model(name).aliasTarget(alias);
-		moveAlias(name, alias, null);
+		this.store.putTag(name, version, key, value);
+		Map<String, String> tags = new TreeMap<>(entry.tags());
+		tags.put(key, value);
+		return withTags(name, version, tags);
 	}
 
 	/**
-	 * Moves the alias in the store, then in memory.
-	 * @param version its new target, null to delete it
+	 * Removes one tag of a version.
+	 * @throws ModelNotFoundException when the version has no such tag
+	 */
+	public synchronized void deleteTag(String name, int version, String key) throws IOException {
+		Tags.requireKey(key, "key");
+		ModelVersion entry = version(name, version);
+		if (!entry.tags().containsKey(key)) {
+			throw ModelNotFoundException.tag(name, version, key);
+		}
+		this.store.deleteTag(name, version, key);
+		Map<String, String> tags = new TreeMap<>(entry.tags());
+		tags.remove(key);
+		withTags(name, version, tags);
+	}
+
+	private ModelVersion withTags(String name, int version, Map<String, String> tags) {
+		return this.models.compute(name, (n, state) -> state.withVersion(state.version(version).withTags(tags)))
+			.version(version);
+	}
+
+	/**
+	 * Points {@code alias} at an existing, uncorrupted version, with no conditions, as no
+	 * key.
+	 * @return the model's summary after the change
+	 */
+	public ModelSummary putAlias(String name, String alias, int version) throws IOException {
+		return putAlias(name, alias, AliasChange.to(version, AliasMove.OPEN));
+	}
+
+	/**
+	 * Points {@code alias} at an existing, uncorrupted version when it meets the alias's
+	 * policy and the change's own conditions, and records the move. Pointing it where it
+	 * points already changes and records nothing.
+	 * @return the model's summary after the change
+	 * @throws PromotionRefusedException when a condition is not met
+	 * @throws ModelConflictException when another process moved the alias first
+	 */
+	public synchronized ModelSummary putAlias(String name, String alias, AliasChange change) throws IOException {
+		ModelNames.require(alias, "alias");
+		change.validated();
+		ModelState state = model(name);
+		ModelVersion entry = state.version(change.version());
+		if (entry.isCorrupt()) {
+			throw new CorruptModelException(name, change.version(), entry.problem() + "; an alias cannot point at it");
+		}
+		Integer from = state.aliases().get(alias);
+		if (from != null && from == change.version()) {
+			return state.summary();
+		}
+		ModelVersion current = (from != null) ? state.versions().get(from) : null;
+		AliasGate.check(name, alias, entry, current, storedPolicy(name, alias), change.conditions());
+		return move(new AliasMove(name, alias, from, change.version(), now(), change.by(), change.reason())).summary();
+	}
+
+	/** Removes an alias, as no key. */
+	public void deleteAlias(String name, String alias) throws IOException {
+		deleteAlias(name, alias, AliasMove.OPEN, null);
+	}
+
+	/** Removes an alias, recording who did and why. */
+	public synchronized void deleteAlias(String name, String alias, String by, String reason) throws IOException {
+		int from = model(name).aliasTarget(alias);
+		move(new AliasMove(name, alias, from, null, now(), by, AliasChange.requireReason(reason)));
+	}
+
+	/**
+	 * Moves the alias back to the version it held before the current one (see
+	 * {@link AliasHistory}), skipping deleted and corrupt versions. The alias's
+	 * {@code minAccuracy} policy applies; {@code mustBeatCurrent} does not, since undoing
+	 * a promotion usually means going back to a version that scored lower.
+	 * @throws NoRollbackTargetException when its history holds no such version
+	 * @throws PromotionRefusedException when the target is below the policy's minAccuracy
+	 */
+	public synchronized AliasState rollback(String name, String alias, String by, String reason) throws IOException {
+		AliasChange.requireReason(reason);
+		ModelState state = model(name);
+		int current = state.aliasTarget(alias);
+		Integer target = AliasHistory.rollbackTarget(this.store.aliasHistory(name, alias), current,
+				(v) -> state.versions().containsKey(v) && !state.versions().get(v).isCorrupt());
+		if (target == null) {
+			throw new NoRollbackTargetException(name, alias, current,
+					"alias '" + alias + "' of model " + name + " cannot be rolled back from version " + current
+							+ ": its history holds no earlier version that still exists and is not corrupt");
+		}
+		AliasPolicy policy = storedPolicy(name, alias);
+		AliasGate.check(name, alias, state.versions().get(target), null,
+				(policy != null) ? new AliasPolicy(policy.minAccuracy(), null, null) : null, null);
+		AliasMove move = new AliasMove(name, alias, current, target, now(), by, reason, true);
+		move(move);
+		return new AliasState(name, alias, target, move);
+	}
+
+	/**
+	 * @return the alias's moves, newest first
+	 * @throws ModelNotFoundException when the alias neither exists nor ever moved
+	 */
+	public List<AliasMove> aliasHistory(String name, String alias) throws IOException {
+		ModelNames.require(alias, "alias");
+		ModelState state = model(name);
+		List<AliasMove> moves = this.store.aliasHistory(name, alias);
+		if (moves.isEmpty()) {
+			state.aliasTarget(alias);
+		}
+		return moves;
+	}
+
+	/**
+	 * @return the alias's stored policy, {@link AliasPolicy#NONE} when it has none
+	 */
+	public AliasPolicy policy(String name, String alias) throws IOException {
+		ModelNames.require(alias, "alias");
+		model(name);
+		AliasPolicy policy = storedPolicy(name, alias);
+		return (policy != null) ? policy : AliasPolicy.NONE;
+	}
+
+	/**
+	 * Stores an alias's policy, applied to every later move of it; one without conditions
+	 * removes it. The alias need not exist yet.
+	 * @return the policy as stored
+	 */
+	public synchronized AliasPolicy putPolicy(String name, String alias, AliasPolicy policy, String by)
+			throws IOException {
+		ModelNames.require(alias, "alias");
+		policy.validated();
+		model(name);
+		this.store.putAliasPolicy(name, alias, policy.isEmpty() ? null : policy);
+		logger.info("Policy of alias '" + alias + "' of model " + name + " set to " + policy + " by " + by);
+		return policy.isEmpty() ? AliasPolicy.NONE : policy;
+	}
+
+	private AliasPolicy storedPolicy(String name, String alias) throws IOException {
+		return this.store.aliasPolicy(name, alias).orElse(null);
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/**
+	 * Moves the alias in the store (which records the move), then in memory.
 	 * @throws ModelConflictException when another process moved it first
 	 */
-	private ModelSummary moveAlias(String name, String alias, Integer version) throws IOException {
-		Integer from = model(name).aliases().get(alias);
-		AliasMove move = new AliasMove(name, alias, from, version, Instant.now(), null, null);
+	private ModelState move(AliasMove move) throws IOException {
+		String name = move.model();
+		String alias = move.alias();
 		if (!this.store.moveAlias(move)) {
 			refresh(name);
 			throw new ModelConflictException(name, "alias '" + alias + "' of model " + name
 					+ " was moved by another replica at the same time; read it and try again");
 		}
-		return this.models.compute(name, (n, state) -> state.withAlias(alias, version)).summary();
+		logger.info("Alias '" + alias + "' of model " + name + " moved from " + move.from() + " to " + move.to()
+				+ " by " + move.by() + (move.rollback() ? " (rollback)" : ""));
+		return this.models.compute(name, (n, state) -> state.withAlias(alias, move.to()));
 	}
 
 	/**

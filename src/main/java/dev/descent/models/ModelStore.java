@@ -25,8 +25,10 @@ import dev.descent.storage.StoreUnavailableException;
  * <li>Publication: {@link #publish} writes the weights blob completely (streamed, its
  * SHA-256 computed as it is written) before the version's record becomes visible; a crash
  * in between leaves at most an unreferenced blob, never a visible half version.</li>
- * <li>Versions are immutable: a published version's metadata and weights never
- * change.</li>
+ * <li>Versions are immutable: a published version's metadata and weights never change;
+ * its tags may, and go when it is deleted.</li>
+ * <li>History: every applied alias move is recorded with the move, never a move that was
+ * not applied.</li>
  * <li>Failures: a store that cannot be reached throws {@link StoreUnavailableException}
  * (unchecked); a problem with one stored item is an {@link IOException}.</li>
  * </ul>
@@ -103,20 +105,56 @@ public interface ModelStore {
 	void deleteVersion(String name, int version) throws IOException;
 
 	/**
-	 * Moves, creates or deletes an alias, as one atomic change; the one way aliases
-	 * change, so that a backend can also record the move's history. It is applied only
-	 * when the alias still points at {@link AliasMove#from()} (null: it does not exist),
-	 * so two processes moving the same alias at once cannot lose a move unseen.
-	 * @return false, changing nothing, when the alias no longer pointed at {@code from}
+	 * Moves, creates or deletes an alias and appends the move to the alias's history, as
+	 * one atomic change; the one way aliases change. It is applied only when the alias
+	 * still points at {@link AliasMove#from()} (null: it does not exist), so two
+	 * processes moving the same alias at once cannot lose a move unseen.
+	 * @return false, changing and recording nothing, when the alias no longer pointed at
+	 * {@code from}
 	 */
 	boolean moveAlias(AliasMove move) throws IOException;
 
 	/**
+	 * Every move {@link #moveAlias} applied to one alias, every field as it was given:
+	 * kept after the alias is deleted (a move to null) and after versions are deleted,
+	 * and across restarts.
+	 * @return newest first (the later applied first among equal times); empty when the
+	 * alias never moved or the model is unknown
+	 */
+	List<AliasMove> aliasHistory(String name, String alias) throws IOException;
+
+	/**
+	 * @return the alias's stored policy, empty when it has none; the alias itself need
+	 * not exist
+	 */
+	Optional<AliasPolicy> aliasPolicy(String name, String alias) throws IOException;
+
+	/**
+	 * Stores (replaces) an alias's policy, atomically.
+	 * @param policy null removes it
+	 */
+	void putAliasPolicy(String name, String alias, AliasPolicy policy) throws IOException;
+
+	/**
+	 * Sets or replaces one tag of a published version, atomically. Tags are not part of
+	 * the immutable version: {@link #models()} reads them with each version.
+	 * @throws IOException when the version does not exist
+	 */
+	void putTag(String name, int version, String key, String value) throws IOException;
+
+	/**
+	 * Removes one tag of a published version, atomically.
+	 * @return false when the version has no such tag
+	 * @throws IOException when the version does not exist
+	 */
+	boolean deleteTag(String name, int version, String key) throws IOException;
+
+	/**
 	 * Registers what to call when another process changed the registry (a version
-	 * published or deleted, an alias moved), with the model's name, or null when the
-	 * backend cannot tell which. Called on the backend's own thread, within about a
-	 * second of the change. A backend that only one process uses (the filesystem) never
-	 * calls it: the repository's own changes are already in its memory.
+	 * published or deleted, an alias moved, a tag changed), with the model's name, or
+	 * null when the backend cannot tell which. Called on the backend's own thread, within
+	 * about a second of the change. A backend that only one process uses (the filesystem)
+	 * never calls it: the repository's own changes are already in its memory.
 	 */
 	default void onChange(Consumer<String> listener) {
 	}

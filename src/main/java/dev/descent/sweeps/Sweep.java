@@ -22,9 +22,12 @@ import dev.descent.models.ModelRef;
  * @param error why the sweep failed or ended early, else {@code null}
  * @param createdAt when it was accepted
  * @param finishedAt when it reached a final state, {@code null} before
+ * @param createdBy the name of the API key that started it ("open" without keys); its
+ * promotion is recorded in the alias history as made by it. Null in sweeps recorded
+ * before keys had names
  */
 public record Sweep(String id, SweepState state, SweepRequest request, List<Trial> trials, Best best,
-		PromotionResult promotion, String error, Instant createdAt, Instant finishedAt) {
+		PromotionResult promotion, String error, Instant createdAt, Instant finishedAt, String createdBy) {
 
 	public Sweep {
 		trials = List.copyOf(trials);
@@ -32,11 +35,12 @@ public record Sweep(String id, SweepState state, SweepRequest request, List<Tria
 
 	Sweep withTrials(List<Trial> next) {
 		return new Sweep(this.id, this.state, this.request, next, this.best, this.promotion, this.error, this.createdAt,
-				this.finishedAt);
+				this.finishedAt, this.createdBy);
 	}
 
 	Sweep ended(SweepState end, Best winner, PromotionResult promoted, String reason, Instant now) {
-		return new Sweep(this.id, end, this.request, this.trials, winner, promoted, reason, this.createdAt, now);
+		return new Sweep(this.id, end, this.request, this.trials, winner, promoted, reason, this.createdAt, now,
+				this.createdBy);
 	}
 
 	/**
@@ -83,8 +87,12 @@ public record Sweep(String id, SweepState state, SweepRequest request, List<Tria
 	 * @param version the winner's version
 	 * @param promoted whether the alias now points at it
 	 * @param reason why not, {@code null} when it was moved
+	 * @param accuracy the winner's test accuracy, as the alias's gate compared it
+	 * @param currentAccuracy when the gate refused it: the accuracy of the version the
+	 * alias kept, else {@code null}
 	 */
-	public record PromotionResult(String alias, int version, boolean promoted, String reason) {
+	public record PromotionResult(String alias, int version, boolean promoted, String reason, Double accuracy,
+			Double currentAccuracy) {
 	}
 
 }

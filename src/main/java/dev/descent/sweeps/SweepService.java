@@ -28,8 +28,11 @@ import dev.descent.jobs.JobNotFoundException;
 import dev.descent.jobs.JobRequest;
 import dev.descent.jobs.JobService;
 import dev.descent.jobs.JobsUnavailableException;
+import dev.descent.models.AliasChange;
+import dev.descent.models.AliasMove;
 import dev.descent.models.ModelRef;
 import dev.descent.models.ModelRepository;
+import dev.descent.models.PromotionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,12 +130,20 @@ public class SweepService implements DisposableBean {
 	 * recorded because the store cannot be reached
 	 */
 	public Sweep create(SweepRequest request) {
+		return create(request, AliasMove.OPEN);
+	}
+
+	/**
+	 * Accepts a sweep started by the key named {@code by}.
+	 * @throws InvalidSweepException naming the field at fault
+	 */
+	public Sweep create(SweepRequest request, String by) {
 		int trials = this.validator.validate(request);
 		SweepRequest effective = request.withDefaults(trials, ThreadLocalRandom.current().nextLong());
 		Sweep sweep;
 		synchronized (this) {
 			sweep = new Sweep(newId(), SweepState.RUNNING, effective, TrialSampler.trials(effective), null, null, null,
-					Instant.now(), null);
+					Instant.now(), null, by);
 			saveNew(sweep);
 		}
 		schedule(sweep.id());
@@ -385,23 +396,36 @@ public class SweepService implements DisposableBean {
 		List<Job.Epoch> history = job.history();
 		Sweep.Best best = new Sweep.Best(winner.trial(), winner.job(), winner.parameters(), winner.validationAccuracy(),
 				history.get(history.size() - 1).accuracy(), job.model());
-		return sweep.ended(SweepState.SUCCEEDED, best, promote(sweep, best.model()), reason, Instant.now());
+		return sweep.ended(SweepState.SUCCEEDED, best, promote(sweep, best), reason, Instant.now());
 	}
 
-	private Sweep.PromotionResult promote(Sweep sweep, ModelRef model) {
+	/**
+	 * Moves the alias to the winner through the same gate as any move: the alias's policy
+	 * applies. A refusal is recorded on the sweep, which still succeeds.
+	 */
+	private Sweep.PromotionResult promote(Sweep sweep, Sweep.Best best) {
 		SweepRequest.Promotion promote = sweep.request().promote();
+		ModelRef model = best.model();
 		if (promote == null || model == null) {
 			return null;
 		}
+		String by = (sweep.createdBy() != null) ? sweep.createdBy() : AliasMove.OPEN;
 		try {
-			this.models.putAlias(model.name(), promote.alias(), model.version());
+			this.models.putAlias(model.name(), promote.alias(),
+					new AliasChange(model.version(), null, by, "winner of sweep " + sweep.id()));
 			logger.info("Sweep {}: {} v{} promoted to {}", sweep.id(), model.name(), model.version(), promote.alias());
-			return new Sweep.PromotionResult(promote.alias(), model.version(), true, null);
+			return new Sweep.PromotionResult(promote.alias(), model.version(), true, null, best.testAccuracy(), null);
+		}
+		catch (PromotionRefusedException ex) {
+			logger.info("Sweep {}: {}", sweep.id(), ex.getMessage());
+			return new Sweep.PromotionResult(promote.alias(), model.version(), false, ex.getMessage(), ex.accuracy(),
+					ex.currentAccuracy());
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Sweep {}: {} v{} not promoted to {}: {}", sweep.id(), model.name(), model.version(),
 					promote.alias(), ex.getMessage());
-			return new Sweep.PromotionResult(promote.alias(), model.version(), false, ex.getMessage());
+			return new Sweep.PromotionResult(promote.alias(), model.version(), false, ex.getMessage(),
+					best.testAccuracy(), null);
 		}
 	}
 

@@ -1,8 +1,10 @@
 package dev.descent.sweeps;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 
+import dev.descent.models.AliasMove;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.MediaType;
@@ -36,8 +38,8 @@ class SweepsController {
 	}
 
 	@PostMapping
-	ResponseEntity<Sweep> create(@RequestBody SweepRequest request) {
-		Sweep sweep = this.sweeps.create(request);
+	ResponseEntity<Sweep> create(@RequestBody SweepRequest request, Principal key) {
+		Sweep sweep = this.sweeps.create(request, (key != null) ? key.getName() : AliasMove.OPEN);
 		return ResponseEntity.accepted().location(URI.create("/sweeps/" + sweep.id())).body(sweep);
 	}
 

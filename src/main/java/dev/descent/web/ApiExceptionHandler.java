@@ -19,6 +19,8 @@ import dev.descent.models.CorruptModelException;
 import dev.descent.models.InvalidModelRequestException;
 import dev.descent.models.ModelConflictException;
 import dev.descent.models.ModelNotFoundException;
+import dev.descent.models.NoRollbackTargetException;
+import dev.descent.models.PromotionRefusedException;
 import dev.descent.onnx.UnsupportedOnnxModelException;
 import dev.descent.predict.InvalidPredictRequestException;
 import dev.descent.storage.StoreUnavailableException;
@@ -163,6 +165,38 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(CorruptModelException.class)
 	ResponseEntity<Object> handleCorruptModel(CorruptModelException ex, WebRequest request) {
 		return problem(ex, HttpStatus.CONFLICT, ProblemTypes.CORRUPT_MODEL, "Corrupt model version", request);
+	}
+
+	/**
+	 * 409: the new version does not meet a condition; both accuracies, the required one
+	 * and the condition are properties.
+	 */
+	@ExceptionHandler(PromotionRefusedException.class)
+	ResponseEntity<Object> handlePromotionRefused(PromotionRefusedException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(ProblemTypes.PROMOTION_REFUSED);
+		problem.setTitle("Promotion refused");
+		problem.setProperty("alias", ex.alias());
+		problem.setProperty("version", ex.version());
+		problem.setProperty("accuracy", ex.accuracy());
+		problem.setProperty("currentVersion", ex.currentVersion());
+		problem.setProperty("currentAccuracy", ex.currentAccuracy());
+		problem.setProperty("requiredAccuracy", ex.requiredAccuracy());
+		problem.setProperty("condition", (ex.condition() == PromotionRefusedException.Condition.MIN_ACCURACY)
+				? "minAccuracy" : "mustBeatCurrent");
+		problem.setProperty("source", ex.byPolicy() ? "policy" : "request");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
+	}
+
+	/** 409: nothing to roll back to; the alias stays where it is. */
+	@ExceptionHandler(NoRollbackTargetException.class)
+	ResponseEntity<Object> handleNoRollbackTarget(NoRollbackTargetException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(ProblemTypes.NO_ROLLBACK_TARGET);
+		problem.setTitle("Nothing to roll back to");
+		problem.setProperty("alias", ex.alias());
+		problem.setProperty("currentVersion", ex.currentVersion());
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
 	}
 
 	@ExceptionHandler(InvalidModelRequestException.class)

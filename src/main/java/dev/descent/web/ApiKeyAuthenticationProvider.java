@@ -17,7 +17,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
  * keys are kept; every digest is compared with {@link MessageDigest#isEqual} (constant
  * time) and the loop never stops early, so the time taken says nothing about which key,
  * or how much of one, matched. Full keys get {@code ROLE_WRITE} and {@code ROLE_READ},
- * read keys {@code ROLE_READ} only.
+ * read keys {@code ROLE_READ} only. The authenticated principal is the key's configured
+ * name.
  */
 final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
@@ -30,12 +31,9 @@ final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 	ApiKeyAuthenticationProvider(ApiSecurityProperties properties) {
 		List<GrantedAuthority> write = AuthorityUtils.createAuthorityList("ROLE_" + WRITE, "ROLE_" + READ);
 		List<GrantedAuthority> read = AuthorityUtils.createAuthorityList("ROLE_" + READ);
-		properties.apiKeys().forEach((key) -> add("api-key-", key, write));
-		properties.readKeys().forEach((key) -> add("read-key-", key, read));
-	}
-
-	private void add(String prefix, String key, List<GrantedAuthority> authorities) {
-		this.grants.add(new Grant(prefix + (this.grants.size() + 1), sha256(key), authorities));
+		for (ApiSecurityProperties.NamedKey key : properties.allKeys()) {
+			this.grants.add(new Grant(key.name(), sha256(key.value().strip()), key.readOnly() ? read : write));
+		}
 	}
 
 	@Override

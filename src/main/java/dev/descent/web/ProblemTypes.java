@@ -25,6 +25,19 @@ public final class ProblemTypes {
 	 */
 	public static final URI CONFLICT = URI.create(BASE + "conflict");
 
+	/**
+	 * An alias was not moved: the new version does not meet the move's or the alias's
+	 * conditions ({@code minAccuracy}, {@code mustBeatCurrent}); the problem carries both
+	 * accuracies.
+	 */
+	public static final URI PROMOTION_REFUSED = URI.create(BASE + "promotion-refused");
+
+	/**
+	 * An alias cannot be rolled back: its history holds no earlier version that still
+	 * exists and is not corrupt.
+	 */
+	public static final URI NO_ROLLBACK_TARGET = URI.create(BASE + "no-rollback-target");
+
 	/** The job queue is full; retry after the Retry-After header's seconds. */
 	public static final URI QUEUE_FULL = URI.create(BASE + "queue-full");
 

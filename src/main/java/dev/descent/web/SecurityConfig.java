@@ -61,7 +61,8 @@ class SecurityConfig {
 			return http.authorizeHttpRequests((auth) -> auth.anyRequest().permitAll()).build();
 		}
 		logger.info("API keys required for writes ({} full-access, {} read-only keys); reads {}",
-				properties.apiKeys().size(), properties.readKeys().size(),
+				properties.allKeys().stream().filter((key) -> !key.readOnly()).count(),
+				properties.allKeys().stream().filter(ApiSecurityProperties.NamedKey::readOnly).count(),
 				properties.protectReads() ? "need a key too" : "are open");
 		http.addFilterBefore(keyFilter(provider, problems), AnonymousAuthenticationFilter.class);
 		return http.authorizeHttpRequests((auth) -> rules(auth, properties.protectReads())).build();

@@ -33,6 +33,16 @@ public final class ModelFixtures {
 				Map.of("t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd"));
 	}
 
+	/**
+	 * @return the provenance of a version whose test accuracy (its last epoch's) is
+	 * {@code correct} of 1000
+	 */
+	public static TrainingProvenance provenance(int correct) {
+		return new TrainingProvenance("j-20261123-153012-ab12", "quadratic", "normal", "sgd",
+				Map.of("learningRate", 3.0), 10, 1, 0.0, 42L, 1000, 0,
+				List.of(new EpochResult(1, 0.2, correct, 1000, 0.4)), "mnist", Map.of());
+	}
+
 	/** Deterministic images with every pixel in [0,1]. */
 	public static double[][] inputs(int count) {
 		double[][] inputs = new double[count][784];

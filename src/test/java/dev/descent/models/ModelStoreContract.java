@@ -190,6 +190,110 @@ public abstract class ModelStoreContract {
 	}
 
 	@Test
+	void everyAppliedMoveIsInTheAliasHistoryNewestFirstAndARefusedOneIsNot() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		repository.register("mnist", network(1), provenance());
+		repository.register("mnist", network(2), provenance());
+		ModelStore store = open();
+		AliasMove first = new AliasMove("mnist", "production", null, 1, Instant.parse("2026-12-01T10:00:00Z"), "ops",
+				"first release");
+		AliasMove second = new AliasMove("mnist", "production", 1, 2, Instant.parse("2026-12-01T11:00:00Z"), "open",
+				null);
+		AliasMove back = new AliasMove("mnist", "production", 2, 1, Instant.parse("2026-12-01T11:00:00Z"), "ci",
+				"v2 misbehaves", true);
+		assertThat(store.moveAlias(first)).isTrue();
+		assertThat(store.moveAlias(second)).isTrue();
+		assertThat(store.moveAlias(move(1, 2))).isFalse();
+		assertThat(open().moveAlias(back)).isTrue();
+		assertThat(store.moveAlias(new AliasMove("mnist", "staging", null, 2, Instant.now(), "open", null))).isTrue();
+		assertThat(open().aliasHistory("mnist", "production")).containsExactly(back, second, first);
+		assertThat(open().aliasHistory("mnist", "staging")).extracting(AliasMove::to).containsExactly(2);
+		assertThat(open().aliasHistory("mnist", "canary")).isEmpty();
+		assertThat(open().aliasHistory("nothing", "production")).isEmpty();
+	}
+
+	@Test
+	void theHistoryOutlivesTheAliasAndTheVersionsItPointedAt() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		repository.register("mnist", network(1), provenance());
+		repository.register("mnist", network(2), provenance());
+		ModelStore store = open();
+		assertThat(store.moveAlias(move(null, 1))).isTrue();
+		assertThat(store.moveAlias(move(1, 2))).isTrue();
+		assertThat(store.moveAlias(move(2, null))).isTrue();
+		store.deleteVersion("mnist", 1);
+		assertThat(open().aliasHistory("mnist", "production")).extracting(AliasMove::from, AliasMove::to)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(2, null), org.assertj.core.groups.Tuple.tuple(1, 2),
+					org.assertj.core.groups.Tuple.tuple(null, 1));
+		assertThat(open().model("mnist").orElseThrow().aliases()).isEmpty();
+	}
+
+	@Test
+	void aPolicyIsStoredPerAliasReplacedAndRemoved() throws IOException {
+		new ModelRepository(open()).register("mnist", network(1), provenance());
+		ModelStore store = open();
+		assertThat(store.aliasPolicy("mnist", "production")).isEmpty();
+		store.putAliasPolicy("mnist", "production", new AliasPolicy(0.97, null, null));
+		store.putAliasPolicy("mnist", "production", new AliasPolicy(0.95, true, 0.001));
+		store.putAliasPolicy("mnist", "staging", new AliasPolicy(0.5, null, null));
+		assertThat(open().aliasPolicy("mnist", "production")).contains(new AliasPolicy(0.95, true, 0.001));
+		assertThat(open().aliasPolicy("mnist", "staging")).contains(new AliasPolicy(0.5, null, null));
+		store.putAliasPolicy("mnist", "production", null);
+		assertThat(open().aliasPolicy("mnist", "production")).isEmpty();
+		assertThat(open().aliasPolicy("mnist", "staging")).isPresent();
+	}
+
+	@Test
+	void tagsAreReadWithTheirVersionAndGoWithIt() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		repository.register("mnist", network(1), provenance());
+		repository.register("mnist", network(2), provenance());
+		ModelStore store = open();
+		store.putTag("mnist", 1, "stage", "candidate");
+		store.putTag("mnist", 1, "stage", "approved");
+		store.putTag("mnist", 1, "owner", "ops team: ünïcode");
+		store.putTag("mnist", 2, "stage", "candidate");
+		assertThat(open().model("mnist").orElseThrow().versions().get(1).tags()).containsExactlyEntriesOf(
+				new java.util.TreeMap<>(java.util.Map.of("owner", "ops team: ünïcode", "stage", "approved")));
+		assertThat(store.deleteTag("mnist", 1, "owner")).isTrue();
+		assertThat(store.deleteTag("mnist", 1, "owner")).isFalse();
+		assertThat(open().model("mnist").orElseThrow().versions().get(1).tags())
+			.containsExactlyEntriesOf(java.util.Map.of("stage", "approved"));
+		assertThat(new ModelRepository(open()).version("mnist", 2).tags()).containsEntry("stage", "candidate");
+		store.deleteVersion("mnist", 2);
+		assertThatIOException().isThrownBy(() -> store.putTag("mnist", 2, "stage", "x"));
+		assertThatIOException().isThrownBy(() -> store.deleteTag("mnist", 2, "stage"));
+		assertThatIOException().isThrownBy(() -> store.putTag("mnist", 9, "stage", "x"));
+		assertThat(repository.register("mnist", network(3), provenance()).version()).isEqualTo(3);
+		assertThat(open().model("mnist").orElseThrow().versions().get(3).tags()).isEmpty();
+	}
+
+	@Test
+	void historyPolicyAndRollbackSurviveARestartOfTheRepository() throws IOException {
+		ModelRepository repository = new ModelRepository(open());
+		for (int i = 1; i <= 3; i++) {
+			repository.register("mnist", network(i), provenance());
+		}
+		repository.putAlias("mnist", "production", new AliasChange(1, null, "ops", "first"));
+		repository.putAlias("mnist", "production", new AliasChange(2, null, "ops", null));
+		repository.putAlias("mnist", "production", new AliasChange(3, null, "ci", "nightly"));
+		repository.putPolicy("mnist", "production", new AliasPolicy(0.5, null, null), "ops");
+		ModelRepository restarted = new ModelRepository(open());
+		assertThat(restarted.aliasHistory("mnist", "production")).extracting(AliasMove::to, AliasMove::by)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "ci"),
+					org.assertj.core.groups.Tuple.tuple(2, "ops"), org.assertj.core.groups.Tuple.tuple(1, "ops"));
+		assertThat(restarted.policy("mnist", "production")).isEqualTo(new AliasPolicy(0.5, null, null));
+		assertThat(restarted.rollback("mnist", "production", "ops", "bad").version()).isEqualTo(2);
+		ModelRepository again = new ModelRepository(open());
+		assertThat(again.resolve("mnist", null, "production").version()).isEqualTo(2);
+		assertThat(again.rollback("mnist", "production", "ops", null).version()).isEqualTo(1);
+		assertThat(new ModelRepository(open()).aliasHistory("mnist", "production").get(0))
+			.satisfies((move) -> assertThat(move.rollback()).isTrue())
+			.extracting(AliasMove::from, AliasMove::to)
+			.containsExactly(2, 1);
+	}
+
+	@Test
 	void aModelNeverAllocatedIsUnknown() throws IOException {
 		ModelStore store = open();
 		assertThat(store.model("nothing")).isEmpty();

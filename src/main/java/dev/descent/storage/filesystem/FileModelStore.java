@@ -12,15 +12,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.descent.data.Sha256;
 import dev.descent.models.AliasMove;
+import dev.descent.models.AliasPolicy;
 import dev.descent.models.ModelMetadata;
 import dev.descent.models.ModelNames;
 import dev.descent.models.ModelStore;
@@ -33,7 +32,6 @@ import dev.descent.storage.StoreAvailability;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -41,11 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model registry as files (docs/model-format.md):
- * {@code {root}/{name}/v{N}/model.json} and {@code weights.bin},
- * {@code {name}/aliases.json}, {@code {name}/highest-version}. A version is written into
- * a staging directory, forced and renamed into place, so it is visible whole or not at
- * all; the highest number ever allocated is recorded before. One process owns the
- * directory; changes are serialised here.
+ * {@code {root}/{name}/v{N}/model.json} and {@code weights.bin} (immutable),
+ * {@code v{N}/tags.json} ({@link TagFiles}), {@code {name}/aliases.json} with the alias
+ * history and policies beside it ({@link AliasFiles}), {@code {name}/highest-version}. A
+ * version is written into a staging directory, forced and renamed into place, so it is
+ * visible whole or not at all; the highest number ever allocated is recorded before. One
+ * process owns the directory; changes are serialised here.
  */
 public final class FileModelStore implements ModelStore {
 
@@ -54,8 +53,6 @@ public final class FileModelStore implements ModelStore {
 	private static final Pattern VERSION_DIR = Pattern.compile("v[1-9][0-9]{0,8}");
 
 	private static final String HIGHEST = "highest-version";
-
-	private static final String ALIASES = "aliases.json";
 
 	private static final String METADATA = "model.json";
 
@@ -70,6 +67,10 @@ public final class FileModelStore implements ModelStore {
 	private final BeforeVisible beforeVisible;
 
 	private final Object lock = new Object();
+
+	private final AliasFiles aliasFiles;
+
+	private final TagFiles tagFiles;
 
 	/**
 	 * What runs between a version's files being written and its directory being renamed
@@ -98,6 +99,8 @@ public final class FileModelStore implements ModelStore {
 		this.json = fileMapper(json);
 		this.publishDelay = publishDelay;
 		this.beforeVisible = beforeVisible;
+		this.aliasFiles = new AliasFiles(this.json);
+		this.tagFiles = new TagFiles(this.json);
 	}
 
 	/**
@@ -140,9 +143,10 @@ public final class FileModelStore implements ModelStore {
 			DurableFiles.removeLeftovers(dir(name));
 			NavigableMap<Integer, StoredVersion> versions = new TreeMap<>();
 			for (int version : versionNumbers(name)) {
-				versions.put(version, new StoredVersion(version, metadataOrNull(name, version)));
+				versions.put(version, new StoredVersion(version, metadataOrNull(name, version),
+						this.tagFiles.tags(versionDir(name, version))));
 			}
-			return Optional.of(new StoredModel(name, versions, aliases(name)));
+			return Optional.of(new StoredModel(name, versions, this.aliasFiles.aliases(dir(name))));
 		}
 	}
 
@@ -180,24 +184,6 @@ public final class FileModelStore implements ModelStore {
 		}
 		catch (IOException | JacksonException ex) {
 			return null;
-		}
-	}
-
-	private Map<String, Integer> aliases(String name) {
-		Path file = dir(name).resolve(ALIASES);
-		if (!Files.exists(file)) {
-			return Map.of();
-		}
-		try {
-			Map<String, Integer> aliases = this.json.readValue(Files.readAllBytes(file),
-					new TypeReference<TreeMap<String, Integer>>() {
-					});
-			aliases.keySet().removeIf((alias) -> !ModelNames.isValid(alias));
-			return aliases;
-		}
-		catch (IOException | JacksonException ex) {
-			logger.error("Cannot read the aliases of model " + name + "; starting without them", ex);
-			return Map.of();
 		}
 	}
 
@@ -343,18 +329,45 @@ public final class FileModelStore implements ModelStore {
 	@Override
 	public boolean moveAlias(AliasMove move) throws IOException {
 		synchronized (this.lock) {
-			Map<String, Integer> aliases = new TreeMap<>(aliases(move.model()));
-			if (!Objects.equals(aliases.get(move.alias()), move.from())) {
-				return false;
+			return this.aliasFiles.move(dir(move.model()), move);
+		}
+	}
+
+	@Override
+	public List<AliasMove> aliasHistory(String name, String alias) throws IOException {
+		synchronized (this.lock) {
+			return this.aliasFiles.history(dir(name), alias);
+		}
+	}
+
+	@Override
+	public Optional<AliasPolicy> aliasPolicy(String name, String alias) throws IOException {
+		synchronized (this.lock) {
+			return this.aliasFiles.policy(dir(name), alias);
+		}
+	}
+
+	@Override
+	public void putAliasPolicy(String name, String alias, AliasPolicy policy) throws IOException {
+		synchronized (this.lock) {
+			if (!Files.isDirectory(dir(name))) {
+				throw new NoSuchFileException(name, null, "no such model");
 			}
-			if (move.to() == null) {
-				aliases.remove(move.alias());
-			}
-			else {
-				aliases.put(move.alias(), move.to());
-			}
-			DurableFiles.replace(dir(move.model()).resolve(ALIASES), this.json.writeValueAsBytes(aliases));
-			return true;
+			this.aliasFiles.putPolicy(dir(name), alias, policy);
+		}
+	}
+
+	@Override
+	public void putTag(String name, int version, String key, String value) throws IOException {
+		synchronized (this.lock) {
+			this.tagFiles.put(versionDir(name, version), key, value);
+		}
+	}
+
+	@Override
+	public boolean deleteTag(String name, int version, String key) throws IOException {
+		synchronized (this.lock) {
+			return this.tagFiles.delete(versionDir(name, version), key);
 		}
 	}
 
