@@ -16,15 +16,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
-import static org.mockito.Mockito.never;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -100,7 +98,7 @@ class ModelsControllerTest {
 
 	@Test
 	void unknownModelIsNotFound() throws Exception {
-		given(this.repository.versions("nope")).willThrow(new ModelNotFoundException("nope"));
+		given(this.repository.versions(eq("nope"), any())).willThrow(new ModelNotFoundException("nope"));
 		expectProblem(this.mvc.perform(get("/models/nope/versions")), 404, "not-found")
 			.andExpect(jsonPath("$.detail").value("no model named 'nope'"));
 	}
@@ -118,45 +116,6 @@ class ModelsControllerTest {
 			.deleteVersion("mnist", 2);
 		expectProblem(this.mvc.perform(delete("/models/mnist/versions/2")), 409, "conflict")
 			.andExpect(jsonPath("$.detail").value("version 2 of model mnist is the target of alias 'production'"));
-	}
-
-	@Test
-	void puttingAnAliasAnswersTheSummary() throws Exception {
-		given(this.repository.putAlias("mnist", "production", 2))
-			.willReturn(new ModelSummary("mnist", 3, Map.of("production", 2)));
-		putAlias("production", "{\"version\": 2}").andExpect(status().isOk())
-			.andExpect(jsonPath("$.aliases.production").value(2));
-	}
-
-	@Test
-	void aliasNeedsAVersion() throws Exception {
-		expectProblem(putAlias("production", "{}"), 400, "invalid-request")
-			.andExpect(jsonPath("$.errors[0].field").value("version"));
-		expectProblem(putAlias("Prod", "{\"version\": 2}"), 400, "invalid-request")
-			.andExpect(jsonPath("$.errors[0].field").value("alias"));
-		then(this.repository).should(never()).putAlias(anyString(), anyString(), anyInt());
-	}
-
-	@Test
-	void aliasToAMissingVersionIsNotFoundAndToACorruptOneAConflict() throws Exception {
-		given(this.repository.putAlias("mnist", "production", 9)).willThrow(ModelNotFoundException.version("mnist", 9));
-		given(this.repository.putAlias("mnist", "production", 4))
-			.willThrow(new CorruptModelException("mnist", 4, "version 4 of model mnist failed its checksum"));
-		expectProblem(putAlias("production", "{\"version\": 9}"), 404, "not-found")
-			.andExpect(jsonPath("$.detail").value("model mnist has no version 9"));
-		expectProblem(putAlias("production", "{\"version\": 4}"), 409, "corrupt-model")
-			.andExpect(jsonPath("$.detail").value("version 4 of model mnist failed its checksum"));
-	}
-
-	@Test
-	void deletingAnAliasAnswersNoContent() throws Exception {
-		this.mvc.perform(delete("/models/mnist/aliases/production")).andExpect(status().isNoContent());
-		then(this.repository).should().deleteAlias("mnist", "production");
-	}
-
-	private ResultActions putAlias(String alias, String body) throws Exception {
-		return this.mvc
-			.perform(put("/models/mnist/aliases/" + alias).contentType(MediaType.APPLICATION_JSON).content(body));
 	}
 
 	static ResultActions expectProblem(ResultActions result, int status, String type) throws Exception {
