@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.descent.DescentApplication;
@@ -24,8 +25,8 @@ import static org.awaitility.Awaitility.await;
  * An alias's life over real HTTP, across restarts of the service on the same data
  * directory: gated moves refused with 409 and both accuracies, a stored policy, the
  * history of every move, and a rollback made after a restart to the version the alias
- * held before it. Three versions trained on the committed MNIST sample: v1 and v3 learn
- * (η = 0.5), v2 learns nothing (η = 1e-6).
+ * held before it; tags and the search of versions. Three versions trained on the
+ * committed MNIST sample: v1 and v3 learn (η = 0.5), v2 learns nothing (η = 1e-6).
  */
 class AliasLifecycleEndToEndTest {
 
@@ -137,6 +138,49 @@ class AliasLifecycleEndToEndTest {
 		assertThat(nothingLeft.json().path("type").asString())
 			.isEqualTo("https://descent.dev/problems/no-rollback-target");
 		assertThat(nothingLeft.json().path("currentVersion").asInt()).isEqualTo(first);
+	}
+
+	@Test
+	void versionsAreTaggedAndSearchedByTagAccuracyAndOrder() {
+		start();
+		uploadSample();
+		int good = train("0.5", 1);
+		int hopeless = train("1e-6", 2);
+		String versions = "/models/e2e-aliases/versions";
+		Http.Response tagged = this.http.put(versions + "/" + good + "/tags/stage", "{\"value\":\"candidate\"}");
+		assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+		assertThat(tagged.json().path("version").asInt()).isEqualTo(good);
+		assertThat(tagged.json().path("tags").path("stage").asString()).isEqualTo("candidate");
+		this.http.put(versions + "/" + good + "/tags/data", "{\"value\":\"sample\"}");
+		this.http.put(versions + "/" + hopeless + "/tags/stage", "{\"value\":\"candidate\"}");
+
+		assertThat(numbers(versions + "?tag=stage:candidate&sort=-accuracy")).containsExactly(good, hopeless);
+		assertThat(numbers(versions + "?tag=stage:candidate&tag=data:sample")).containsExactly(good);
+		assertThat(numbers(versions + "?minAccuracy=" + accuracy(good) + "&sort=-version")).containsExactly(good);
+		assertThat(numbers(versions + "?sort=accuracy")).containsExactly(hopeless, good);
+
+		assertThat(this.http.delete(versions + "/" + good + "/tags/stage").status()).isEqualTo(204);
+		assertThat(numbers(versions + "?tag=stage:candidate")).containsExactly(hopeless);
+		Http.Response gone = this.http.delete(versions + "/" + good + "/tags/stage");
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.json().path("detail").asString())
+			.isEqualTo("version " + good + " of model e2e-aliases has no tag 'stage'");
+		Http.Response bad = this.http.get(versions + "?tag=stage");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").path(0).path("field").asString()).isEqualTo("tag");
+
+		restart();
+		assertThat(this.http.get(versions + "/" + good).json().path("tags").path("data").asString())
+			.isEqualTo("sample");
+		assertThat(numbers(versions + "?tag=stage:candidate")).containsExactly(hopeless);
+	}
+
+	private List<Integer> numbers(String path) {
+		Http.Response response = this.http.get(path);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		List<Integer> numbers = new ArrayList<>();
+		response.json().forEach((v) -> numbers.add(v.path("version").asInt()));
+		return numbers;
 	}
 
 	private void start() {
