@@ -132,6 +132,12 @@ public abstract class JobStoreContract {
 						new EpochResult(2, 0.5, 9000, 10000, 1.25, 4600, 5000)));
 	}
 
+	/** The job of {@link #job} after it started and finished its first epoch. */
+	protected static Job trained(String id) {
+		return job(id).started(Instant.parse("2026-11-23T15:31:00Z"))
+			.withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
+	}
+
 	protected static Job job(String id) {
 		return Job.queued(id, JobRequest.empty().withDefaults(new Random(3), "PT5M"),
 				Instant.parse("2026-11-23T15:30:12.123456Z"));
