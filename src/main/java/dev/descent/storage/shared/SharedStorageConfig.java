@@ -1,6 +1,12 @@
 package dev.descent.storage.shared;
 
+import java.time.Clock;
+import java.util.List;
+
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -45,6 +51,21 @@ class SharedStorageConfig {
 	@Bean
 	Blobs blobs(S3Client s3, S3Properties properties) {
 		return new Blobs(s3, properties.bucket(), properties.prefix(), "models");
+	}
+
+	@Bean
+	SharedModelStore modelStore(SharedDatabase database, Blobs blobs, JsonMapper json) {
+		return new SharedModelStore(database, blobs, json);
+	}
+
+	/**
+	 * Sweeps the registry's orphan weights every
+	 * {@code descent.storage.orphans.interval}.
+	 */
+	@Bean(destroyMethod = "close")
+	OrphanSweeps orphanSweeps(SharedModelStore models, OrphanProperties orphans, MeterRegistry registry) {
+		return new OrphanSweeps(List.of(models.orphanSweeper(orphans.grace(), Clock.systemUTC(), registry)),
+				orphans.interval());
 	}
 
 	/** Created after Flyway has migrated the schema. */

@@ -69,6 +69,13 @@ public final class SharedServers {
 	}
 
 	/**
+	 * @return the keys of {@link #s3()}
+	 */
+	public static StaticCredentialsProvider credentials() {
+		return StaticCredentialsProvider.create(AwsBasicCredentials.create(s3().accessKey(), s3().secretKey()));
+	}
+
+	/**
 	 * @param prefix the key prefix
 	 * @return the properties of {@link #s3()}'s bucket, as application.yml would give
 	 * them
