@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param endpoint the S3 API's address, for example {@code http://minio:9000}; absent for
  * AWS itself (the region's endpoint)
- * @param bucket the bucket holding every blob; it must exist
+ * @param bucket the bucket holding every blob; it must exist. Required with the shared
+ * kind: checked when the backend starts (the record is bound in every mode, by the
+ * application's properties scan, so it cannot require it itself)
  * @param prefix prepended to every key ({@code descent/} puts everything under that
  * folder), empty by default; no leading slash
  * @param region the region the client signs for; {@code us-east-1} by default, which
@@ -28,8 +30,19 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("descent.storage.s3")
 @Validated
-public record S3Properties(URI endpoint, @NotBlank String bucket,
+public record S3Properties(URI endpoint, String bucket,
 		@DefaultValue("") @Pattern(regexp = "([^/].*)?", message = "must not start with /") String prefix,
 		@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle) {
+
+	/**
+	 * @return these properties, refused when the shared backend cannot use them
+	 * @throws IllegalStateException naming the missing property
+	 */
+	public S3Properties requireBucket() {
+		if (this.bucket == null || this.bucket.isBlank()) {
+			throw new IllegalStateException("descent.storage.s3.bucket must be set when descent.storage.kind=shared");
+		}
+		return this;
+	}
 
 }

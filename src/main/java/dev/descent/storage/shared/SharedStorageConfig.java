@@ -44,13 +44,13 @@ class SharedStorageConfig {
 
 	@Bean(destroyMethod = "close")
 	S3Client descentS3Client(S3Properties properties) {
-		return S3Clients.create(properties);
+		return S3Clients.create(properties.requireBucket());
 	}
 
 	/** The blobs of the model registry; other stores take theirs with forStore. */
 	@Bean
 	Blobs blobs(S3Client s3, S3Properties properties) {
-		return new Blobs(s3, properties.bucket(), properties.prefix(), "models");
+		return new Blobs(s3, properties.requireBucket().bucket(), properties.prefix(), "models");
 	}
 
 	@Bean
