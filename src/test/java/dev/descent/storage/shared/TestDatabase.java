@@ -34,7 +34,8 @@ public record TestDatabase(String url, HikariDataSource dataSource, SharedDataba
 		pool.setJdbcUrl(url);
 		pool.setUsername(username);
 		pool.setPassword(password);
-		pool.setMaximumPoolSize(10);
+		pool.setMaximumPoolSize(8);
+		pool.setMinimumIdle(1);
 		pool.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
 		pool.setValidationTimeout(Duration.ofSeconds(2).toMillis());
 		return pool;
