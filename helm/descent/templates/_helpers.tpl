@@ -57,3 +57,32 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* The actuator paths the service serves (base path /actuator). */}}
 {{- define "descent.metricsPath" -}}/actuator/prometheus{{- end }}
+
+{{/*
+The storage backend, "filesystem" or "shared" (descent.storage.kind). Fails on values the chart
+cannot deploy: several pods on one data directory, or shared storage without its database or
+bucket.
+*/}}
+{{- define "descent.storageKind" -}}
+{{- $kind := .Values.storage.kind | toString }}
+{{- if eq $kind "shared" }}
+{{- if not .Values.storage.database.url }}
+{{- fail "storage.kind shared needs storage.database.url, the JDBC URL of an existing PostgreSQL (e.g. jdbc:postgresql://postgres:5432/descent)" }}
+{{- end }}
+{{- if not .Values.storage.objectStore.bucket }}
+{{- fail "storage.kind shared needs storage.objectStore.bucket, an existing bucket of the object store" }}
+{{- end }}
+{{- else if eq $kind "filesystem" }}
+{{- if gt (int .Values.replicaCount) 1 }}
+{{- fail (printf "replicaCount %d needs storage.kind shared: with filesystem storage one pod owns the data directory" (int .Values.replicaCount)) }}
+{{- end }}
+{{- else }}
+{{- fail (printf "storage.kind must be filesystem or shared, got %q" $kind) }}
+{{- end }}
+{{- $kind }}
+{{- end }}
+
+{{/* "true" with shared storage, "" with filesystem storage. */}}
+{{- define "descent.shared" -}}
+{{- if eq (include "descent.storageKind" .) "shared" }}true{{ end }}
+{{- end }}

@@ -1,5 +1,7 @@
 package dev.descent.models;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The conditions a version must meet for an alias to move to it: given with one move
  * ({@code PUT /models/{name}/aliases/{alias}}), or stored as the alias's policy, which
@@ -39,7 +41,11 @@ public record AliasPolicy(Double minAccuracy, Boolean mustBeatCurrent, Double ma
 		return (this.margin != null) ? this.margin : 0.0;
 	}
 
-	/** Whether this policy sets no condition. */
+	/**
+	 * Whether this policy sets no condition. Not a property of the JSON (and ignored in
+	 * it, so a file written before still reads).
+	 */
+	@JsonIgnore
 	public boolean isEmpty() {
 		return this.minAccuracy == null && !mustBeat();
 	}

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.descent.datasets.MultipartBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +45,10 @@ final class Http {
 		return send(request(path).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json))
 			.build());
+	}
+
+	Response post(String path, MultipartBody body) {
+		return send(request(path).header("Content-Type", body.contentType()).POST(body.publisher()).build());
 	}
 
 	private HttpRequest.Builder request(String path) {

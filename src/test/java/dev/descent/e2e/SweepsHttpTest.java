@@ -117,8 +117,8 @@ class SweepsHttpTest extends SampleService {
 	}
 
 	/**
-	 * The winner's version goes to the alias asked for. (Gated moves, with the alias's
-	 * policy, are not in this branch yet: the move is ungated.)
+	 * The winner's version goes to the alias asked for, which has no policy; the move is
+	 * recorded in its history as the sweep's.
 	 */
 	@Test
 	void theWinnersVersionIsPromotedToTheAlias() throws Exception {
@@ -142,6 +142,77 @@ class SweepsHttpTest extends SampleService {
 			}
 		}
 		throw new AssertionError("no model sw-promote in " + models);
+	}
+
+	/**
+	 * An alias whose policy refuses the winner stays where it was, with nothing added to
+	 * its history; the sweep still succeeds, and its {@code promotion} says why, with
+	 * both accuracies.
+	 */
+	@Test
+	void aPromotionRefusedByTheAliasPolicyLeavesTheAliasAndSaysWhy() throws Exception {
+		String job = postJson("/jobs", BASE.formatted("sw-gated", 1).replace("}", ",\"learningRate\":0.5}"), 202)
+			.path("id")
+			.asString();
+		JsonNode trained = awaitUntil("/jobs/" + job,
+				(j) -> !List.of("QUEUED", "RUNNING").contains(j.path("state").asString()));
+		assertThat(trained.path("state").asString()).as(trained.toString()).isEqualTo("SUCCEEDED");
+		int current = trained.path("model").path("version").asInt();
+		double currentAccuracy = get("/models/sw-gated/versions/" + current).path("accuracy").asDouble();
+		put("/models/sw-gated/aliases/production", "{\"version\":" + current + "}");
+		// no version can beat the current one by half of all the test images
+		put("/models/sw-gated/aliases/production/policy", "{\"mustBeatCurrent\":true,\"margin\":0.5}");
+
+		String id = postJson("/sweeps",
+				"{\"base\":" + BASE.formatted("sw-gated", 1)
+						+ ",\"space\":{\"learningRate\":{\"values\":[0.3,0.5]}},\"algorithm\":\"grid\","
+						+ "\"promote\":{\"alias\":\"production\"}}",
+				202)
+			.path("id")
+			.asString();
+		JsonNode sweep = awaitUntil("/sweeps/" + id, (s) -> !s.path("state").asString().equals("RUNNING"));
+		assertThat(sweep.path("state").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+		JsonNode promotion = sweep.path("promotion");
+		int winner = sweep.path("best").path("model").path("version").asInt();
+		assertThat(promotion.path("alias").asString()).isEqualTo("production");
+		assertThat(promotion.path("version").asInt()).isEqualTo(winner);
+		assertThat(promotion.path("promoted").asBoolean()).isFalse();
+		assertThat(promotion.path("reason").asString())
+			.isEqualTo("alias 'production' of model sw-gated was not moved: version " + winner + " has accuracy "
+					+ sweep.path("best").path("testAccuracy").asDouble() + ", and it must reach "
+					+ (currentAccuracy + 0.5) + " to beat version " + current + " (the alias's policy)");
+		assertThat(promotion.path("accuracy").asDouble()).isEqualTo(sweep.path("best").path("testAccuracy").asDouble());
+		assertThat(promotion.path("currentAccuracy").asDouble()).isEqualTo(currentAccuracy);
+		for (JsonNode model : get("/models")) {
+			if (model.path("name").asString().equals("sw-gated")) {
+				assertThat(model.path("aliases").path("production").asInt()).isEqualTo(current);
+			}
+		}
+		JsonNode history = get("/models/sw-gated/aliases/production/history");
+		assertThat(history.size()).isEqualTo(1);
+		assertThat(history.path(0).path("to").asInt()).isEqualTo(current);
+
+		// without the policy, the next sweep's winner is promoted, and its history says
+		// by which sweep
+		put("/models/sw-gated/aliases/production/policy", "{}");
+		String next = postJson("/sweeps", "{\"base\":" + BASE.formatted("sw-gated", 1)
+				+ ",\"space\":{\"learningRate\":{\"values\":[0.5]}},\"algorithm\":\"grid\",\"promote\":{\"alias\":\"production\"}}",
+				202)
+			.path("id")
+			.asString();
+		JsonNode promoted = awaitUntil("/sweeps/" + next, (s) -> !s.path("state").asString().equals("RUNNING"));
+		assertThat(promoted.path("promotion").path("promoted").asBoolean()).as(promoted.toString()).isTrue();
+		JsonNode moved = get("/models/sw-gated/aliases/production/history").path(0);
+		assertThat(moved.path("from").asInt()).isEqualTo(current);
+		assertThat(moved.path("to").asInt()).isEqualTo(promoted.path("best").path("model").path("version").asInt());
+		assertThat(moved.path("reason").asString()).isEqualTo("winner of sweep " + next);
+	}
+
+	private void put(String path, String json) throws Exception {
+		var response = send(java.net.http.HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+		assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
 	}
 
 	@Test

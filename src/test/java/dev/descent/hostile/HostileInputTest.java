@@ -142,13 +142,19 @@ class HostileInputTest {
 		assertThat(client + raw).isEqualTo(1_053);
 	}
 
-	/** The real endpoints behind the keys: every write needs one, reads stay open. */
+	/**
+	 * The real endpoints behind the keys: every write needs one (moving, rolling back and
+	 * gating aliases, and tags too), reads (an alias's history and policy, a search of
+	 * versions) stay open.
+	 */
 	@Test
 	void realWritesNeedTheKeyAndReadsDoNot() throws Exception {
 		for (String[] write : new String[][] { { "POST", "/jobs" }, { "DELETE", "/jobs/j-1" },
 				{ "DELETE", "/models/mnist/versions/1" }, { "PUT", "/models/mnist/aliases/production" },
 				{ "DELETE", "/models/mnist/aliases/production" }, { "POST", "/datasets" },
-				{ "DELETE", "/datasets/digits" } }) {
+				{ "DELETE", "/datasets/digits" }, { "POST", "/models/mnist/aliases/production/rollback" },
+				{ "PUT", "/models/mnist/aliases/production/policy" }, { "PUT", "/models/mnist/versions/1/tags/stage" },
+				{ "DELETE", "/models/mnist/versions/1/tags/stage" } }) {
 			HttpResponse<String> response = this.http
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + write[1]))
 					.header("Content-Type", "application/json")
@@ -158,10 +164,18 @@ class HostileInputTest {
 			assertThat(response.headers().firstValue("WWW-Authenticate"))
 				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 		}
-		HttpResponse<String> models = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/models")).build(),
-				BodyHandlers.ofString());
-		assertThat(models.statusCode()).isEqualTo(200);
+		for (String read : new String[] { "/models", "/models/mnist/aliases/production/policy",
+				"/models/mnist/versions?tag=stage:candidate&minAccuracy=0.5&sort=-accuracy" }) {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + read)).build(),
+					BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(read).isEqualTo(200);
+		}
+		// an alias that never moved has no history: 404, not 401
+		HttpResponse<String> history = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/models/mnist/aliases/never-moved/history"))
+			.build(), BodyHandlers.ofString());
+		assertThat(history.statusCode()).isEqualTo(404);
 		assertStillServes();
 	}
 

@@ -2,9 +2,17 @@ package dev.descent.jobs;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
+import dev.descent.engine.Checkpoint;
 import dev.descent.engine.EpochResult;
+import dev.descent.engine.Network;
+import dev.descent.engine.Optimizer;
+import dev.descent.engine.OptimizerState;
+import dev.descent.engine.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,10 +86,56 @@ public abstract class JobStoreContract {
 	}
 
 	@Test
+	void aTrainingCheckpointOfTheIssuesNetworkRoundTripsExactly() throws IOException {
+		TrainingConfig config = JobTrainer.configOf(ADAM_784_100_10);
+		Checkpoint checkpoint = checkpoint(config, 7);
+		new Checkpoints(open()).save("j-1", "adam", checkpoint);
+		Checkpoint read = new Checkpoints(open()).load("j-1", config).orElseThrow();
+		assertThat(read.history()).isEqualTo(checkpoint.history());
+		for (int l = 0; l < read.network().layerCount(); l++) {
+			assertThat(read.network().weights(l).data).isEqualTo(checkpoint.network().weights(l).data);
+			assertThat(read.network().biases(l).data).isEqualTo(checkpoint.network().biases(l).data);
+		}
+		assertThat(read.optimizer().steps()).isEqualTo(checkpoint.optimizer().steps());
+		assertThat(read.optimizer().values()).hasSameSizeAs(checkpoint.optimizer().values());
+		for (int i = 0; i < read.optimizer().values().size(); i++) {
+			assertThat(read.optimizer().values().get(i)).isEqualTo(checkpoint.optimizer().values().get(i));
+		}
+		assertThat(open().checkpointIds()).containsExactly("j-1");
+	}
+
+	@Test
 	void anEmptyStoreHasNoJobsAndIsAvailable() throws IOException {
 		assertThat(open().loadAll()).isEmpty();
 		assertThat(open().checkpointIds()).isEmpty();
 		assertThat(open().availability().available()).isTrue();
+	}
+
+	/** A job request for the issue's network, [784,100,10], trained with Adam. */
+	protected static final JobRequest ADAM_784_100_10 = new JobRequest(null, null, List.of(784, 100, 10), 5, null, 0.01,
+			null, null, null, null, "adam", null, null, null, null, null, 9L, null, null, null, null, null)
+		.withDefaults(new Random(1), null);
+
+	/**
+	 * @return a checkpoint of {@code config}'s network after two epochs, every value
+	 * drawn from {@code seed}
+	 */
+	protected static Checkpoint checkpoint(TrainingConfig config, long seed) {
+		Random random = new Random(seed);
+		Network network = Network.initialise(config.network(), config.init(), new SplittableRandom(seed));
+		Optimizer adam = config.optimizer().copy();
+		adam.initialise(config.network());
+		List<double[]> values = adam.state().values();
+		values.forEach((array) -> Arrays.setAll(array, (i) -> random.nextGaussian()));
+		return new Checkpoint(network, new OptimizerState(1234, values),
+				List.of(new EpochResult(1, 0.75, 8000, 10000, 1.5, 4000, 5000),
+						new EpochResult(2, 0.5, 9000, 10000, 1.25, 4600, 5000)));
+	}
+
+	/** The job of {@link #job} after it started and finished its first epoch. */
+	protected static Job trained(String id) {
+		return job(id).started(Instant.parse("2026-11-23T15:31:00Z"))
+			.withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
 	}
 
 	protected static Job job(String id) {

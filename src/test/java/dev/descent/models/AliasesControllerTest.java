@@ -137,7 +137,8 @@ class AliasesControllerTest {
 		this.mvc.perform(get("/models/mnist/aliases/production/policy"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.mustBeatCurrent").value(true))
-			.andExpect(jsonPath("$.margin").value(0.001));
+			.andExpect(jsonPath("$.margin").value(0.001))
+			.andExpect(jsonPath("$.empty").doesNotExist());
 	}
 
 	private ResultActions putAlias(String alias, String body) throws Exception {

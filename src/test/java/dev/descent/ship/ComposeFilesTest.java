@@ -105,6 +105,81 @@ class ComposeFilesTest {
 		}
 	}
 
+	@Test
+	void plainComposeUpStartsTheOneFilesystemServiceWithPrometheusAndGrafana() {
+		assertThat(servicesOfProfile(null)).containsExactlyInAnyOrder("descent", "prometheus", "grafana");
+		Map<String, Object> descent = service("descent");
+		assertThat(descent).doesNotContainKey("environment").doesNotContainKey("profiles");
+		assertThat(list(descent.get("ports"))).containsExactly(app.port() + ":" + app.port());
+	}
+
+	@Test
+	void sharedProfileAddsTwoReplicasOnPostgresqlAndMinio() {
+		assertThat(servicesOfProfile("shared")).containsExactlyInAnyOrder("descent-1", "descent-2", "postgres", "minio",
+				"minio-bucket");
+		assertThat(service("postgres").get("image")).isEqualTo("postgres:17");
+		assertThat((String) service("minio").get("image")).contains("minio/minio:");
+		assertThat((String) service("minio-bucket").get("image")).contains("minio/mc:");
+		assertThat(list(service("descent-1").get("ports"))).containsExactly("8081:" + app.port());
+		assertThat(list(service("descent-2").get("ports"))).containsExactly("8082:" + app.port());
+		for (String replica : List.of("descent-1", "descent-2")) {
+			assertThat(service(replica)).containsEntry("image", service("descent").get("image"))
+				.containsEntry("build", ".");
+			assertThat(map(get(service(replica), "depends_on.postgres"))).containsEntry("condition", "service_healthy");
+			assertThat(map(get(service(replica), "depends_on.minio-bucket"))).containsEntry("condition",
+					"service_completed_successfully");
+		}
+	}
+
+	@Test
+	void replicasUseTheDatabaseAndTheBucketTheProfileCreates() {
+		Map<String, Object> env = map(service("descent-1").get("environment"));
+		assertThat(env).isEqualTo(service("descent-2").get("environment"));
+		assertThat(env).containsEntry("DESCENT_STORAGE_KIND", "shared");
+		Map<String, Object> postgres = map(service("postgres").get("environment"));
+		assertThat(env)
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"))
+			.containsEntry("SPRING_DATASOURCE_USERNAME", postgres.get("POSTGRES_USER"))
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", postgres.get("POSTGRES_PASSWORD"));
+		Map<String, Object> minio = map(service("minio").get("environment"));
+		assertThat(list(service("minio").get("ports"))).contains("9000:9000");
+		assertThat(env).containsEntry("DESCENT_STORAGE_S3_ENDPOINT", "http://minio:9000")
+			.containsEntry("DESCENT_STORAGE_S3_PATHSTYLE", "true")
+			.containsEntry("AWS_ACCESS_KEY_ID", minio.get("MINIO_ROOT_USER"))
+			.containsEntry("AWS_SECRET_ACCESS_KEY", minio.get("MINIO_ROOT_PASSWORD"));
+		String createBucket = String.join(" ",
+				list(service("minio-bucket").get("command")).stream().map(Object::toString).toList());
+		assertThat(createBucket)
+			.contains("mc alias set store http://minio:9000 " + minio.get("MINIO_ROOT_USER") + " "
+					+ minio.get("MINIO_ROOT_PASSWORD"))
+			.contains("mc mb --ignore-existing store/" + env.get("DESCENT_STORAGE_S3_BUCKET"));
+	}
+
+	@Test
+	void everyNamedVolumeIsDeclared() {
+		Map<String, Object> declared = map(compose.get("volumes"));
+		for (String name : map(compose.get("services")).keySet()) {
+			Object volumes = service(name).get("volumes");
+			for (Object volume : (volumes != null) ? list(volumes) : List.of()) {
+				String source = volume.toString().split(":")[0];
+				if (!source.startsWith(".") && !source.startsWith("/")) {
+					assertThat(declared).as(name + " mounts " + source).containsKey(source);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The services {@code docker compose --profile P up} adds; null: those without a
+	 * profile.
+	 */
+	private static List<String> servicesOfProfile(String profile) {
+		return map(compose.get("services")).entrySet().stream().filter((e) -> {
+			Object profiles = map(e.getValue()).get("profiles");
+			return (profile == null) ? profiles == null : profiles != null && list(profiles).contains(profile);
+		}).map(Map.Entry::getKey).toList();
+	}
+
 	private static Map<String, Object> service(String name) {
 		return map(get(compose, "services." + name));
 	}

@@ -2,12 +2,14 @@ package dev.descent.ship;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import static dev.descent.ship.Yaml2.list;
 import static dev.descent.ship.Yaml2.map;
 import static dev.descent.ship.Yaml2.maps;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Lints and renders {@code helm/descent} with Helm's own library and checks the manifests
@@ -44,6 +47,70 @@ class HelmChartTest {
 				"ServiceAccount");
 		assertThat(get(chart.get("Deployment"), "spec.replicas")).isEqualTo(1);
 		assertThat(get(chart.get("Deployment"), "spec.strategy.type")).isEqualTo("Recreate");
+		assertThat(configMap(chart)).containsEntry("DESCENT_STORAGE_KIND", "filesystem")
+			.doesNotContainKeys("SPRING_DATASOURCE_URL", "DESCENT_STORAGE_S3_BUCKET");
+	}
+
+	@Test
+	void sharedStorageRendersSeveralPodsRollingUpdatesAndABudgetWithoutAClaim() {
+		RenderedChart chart = RenderedChart.render(shared("replicaCount", "3"));
+		assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PodDisruptionBudget", "Service",
+				"ServiceAccount");
+		Map<String, Object> deployment = chart.get("Deployment");
+		assertThat(get(deployment, "spec.replicas")).isEqualTo(3);
+		assertThat(get(deployment, "spec.strategy.type")).isEqualTo("RollingUpdate");
+		assertThat(map(get(deployment, "spec.strategy.rollingUpdate"))).containsEntry("maxSurge", 1)
+			.containsEntry("maxUnavailable", 0);
+		Map<String, Object> budget = chart.get("PodDisruptionBudget");
+		assertThat(get(budget, "spec.maxUnavailable")).isEqualTo(1);
+		assertThat(map(get(budget, "spec.selector.matchLabels")))
+			.isEqualTo(map(get(deployment, "spec.selector.matchLabels")));
+		assertThat(volume(chart, "data")).as("only the MNIST cache").containsKey("emptyDir");
+		assertThat(mountPath(chart, "data")).isEqualTo(configMap(chart).get("DESCENT_DATA_DIR"));
+	}
+
+	@Test
+	void sharedStorageGivesTheServiceItsDatabaseAndObjectStore() {
+		RenderedChart chart = RenderedChart.render(shared("storage.objectStore.endpoint", "http://minio:9000",
+				"storage.objectStore.prefix", "prod/", "storage.objectStore.region", "eu-west-1"));
+		assertThat(configMap(chart)).containsEntry("DESCENT_STORAGE_KIND", "shared")
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db:5432/descent")
+			.containsEntry("SPRING_DATASOURCE_USERNAME", "descent")
+			.containsEntry("DESCENT_STORAGE_S3_ENDPOINT", "http://minio:9000")
+			.containsEntry("DESCENT_STORAGE_S3_BUCKET", "models")
+			.containsEntry("DESCENT_STORAGE_S3_PREFIX", "prod/")
+			.containsEntry("DESCENT_STORAGE_S3_REGION", "eu-west-1")
+			.containsEntry("DESCENT_STORAGE_S3_PATHSTYLE", "true");
+		assertThat(secretEnv(chart, "SPRING_DATASOURCE_PASSWORD")).isEqualTo(List.of("db-secret", "password"));
+		assertThat(secretEnv(chart, "AWS_ACCESS_KEY_ID")).isEqualTo(List.of("s3-keys", "access-key-id"));
+		assertThat(secretEnv(chart, "AWS_SECRET_ACCESS_KEY")).isEqualTo(List.of("s3-keys", "secret-access-key"));
+	}
+
+	@Test
+	void sharedStorageWithoutSecretsLeavesCredentialsToTheDefaults() {
+		RenderedChart chart = RenderedChart.render("storage.kind", "shared", "storage.database.url",
+				"jdbc:postgresql://db/descent", "storage.objectStore.bucket", "models");
+		assertThat(chart.container().get("env")).as("no password, no keys: trust auth, a web identity...").isNull();
+		assertThat(configMap(chart)).doesNotContainKeys("DESCENT_STORAGE_S3_ENDPOINT", "DESCENT_STORAGE_S3_PREFIX");
+		assertThat(chart.get("Deployment")).isNotNull();
+	}
+
+	@Test
+	void severalPodsOnFilesystemStorageAreRefused() {
+		assertThatThrownBy(() -> RenderedChart.render("replicaCount", "2"))
+			.hasMessageContaining("replicaCount 2 needs storage.kind shared");
+		assertThat(get(RenderedChart.render("replicaCount", "1").get("Deployment"), "spec.replicas")).isEqualTo(1);
+	}
+
+	@Test
+	void sharedStorageWithoutDatabaseOrBucketIsRefused() {
+		assertThatThrownBy(() -> RenderedChart.render("storage.kind", "shared", "storage.objectStore.bucket", "b"))
+			.hasMessageContaining("storage.kind shared needs storage.database.url");
+		assertThatThrownBy(
+				() -> RenderedChart.render("storage.kind", "shared", "storage.database.url", "jdbc:postgresql://db/d"))
+			.hasMessageContaining("storage.kind shared needs storage.objectStore.bucket");
+		assertThatThrownBy(() -> RenderedChart.render("storage.kind", "s3"))
+			.hasMessageContaining("storage.kind must be filesystem or shared, got \"s3\"");
 	}
 
 	@Test
@@ -155,6 +222,37 @@ class HelmChartTest {
 		assertThat(output).contains("NOTES:")
 			.contains("port-forward svc/r-descent 8080:" + app.port())
 			.contains("$URL" + app.healthPath());
+	}
+
+	/** Shared storage values with both Secrets, then {@code more} pairs. */
+	private static String[] shared(String... more) {
+		List<String> values = new ArrayList<>(List.of("storage.kind", "shared", "storage.database.url",
+				"jdbc:postgresql://db:5432/descent", "storage.database.existingSecret", "db-secret",
+				"storage.objectStore.bucket", "models", "storage.objectStore.existingSecret", "s3-keys"));
+		values.addAll(List.of(more));
+		return values.toArray(String[]::new);
+	}
+
+	/** The Secret name and key an environment variable is read from. */
+	private static List<Object> secretEnv(RenderedChart chart, String name) {
+		Map<String, Object> env = maps(chart.container().get("env")).stream()
+			.filter((e) -> name.equals(e.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + name + " env"));
+		return List.of(get(env, "valueFrom.secretKeyRef.name"), get(env, "valueFrom.secretKeyRef.key"));
+	}
+
+	@Test
+	void notesNameTheSharedStores() {
+		InstallCommand install = new Helm(RenderedChart.CHART).install().withName(RenderedChart.RELEASE);
+		String[] values = shared("replicaCount", "2");
+		for (int i = 0; i < values.length; i += 2) {
+			install.set(values[i], values[i + 1]);
+		}
+		String output = install.dryRun().clientOnly().call().getOutput();
+		assertThat(output).contains("descent is starting: 2 pod(s) on shared storage")
+			.contains("jdbc:postgresql://db:5432/descent")
+			.contains("bucket models");
 	}
 
 	private static void assertProbe(Map<String, Object> container, String probe, String path) {

@@ -65,7 +65,11 @@ class ApiKeySecurityTest {
 				Arguments.of(HttpMethod.PUT, "/models/mnist/aliases/production"),
 				Arguments.of(HttpMethod.DELETE, "/models/mnist/aliases/production"),
 				Arguments.of(HttpMethod.POST, "/models/mnist/versions"), Arguments.of(HttpMethod.POST, "/sweeps"),
-				Arguments.of(HttpMethod.DELETE, "/sweeps/s-1"));
+				Arguments.of(HttpMethod.DELETE, "/sweeps/s-1"),
+				Arguments.of(HttpMethod.POST, "/models/mnist/aliases/production/rollback"),
+				Arguments.of(HttpMethod.PUT, "/models/mnist/aliases/production/policy"),
+				Arguments.of(HttpMethod.PUT, "/models/mnist/versions/1/tags/stage"),
+				Arguments.of(HttpMethod.DELETE, "/models/mnist/versions/1/tags/stage"));
 	}
 
 	static Stream<Arguments> reads() {
@@ -76,7 +80,10 @@ class ApiKeySecurityTest {
 				Arguments.of(HttpMethod.HEAD, "/jobs"), Arguments.of(HttpMethod.HEAD, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.OPTIONS, "/jobs"), Arguments.of(HttpMethod.OPTIONS, "/models/mnist/versions"),
 				Arguments.of(HttpMethod.GET, "/sweeps"), Arguments.of(HttpMethod.GET, "/sweeps/s-1"),
-				Arguments.of(HttpMethod.GET, "/jobs/j-1/events"), Arguments.of(HttpMethod.GET, "/sweeps/s-1/events"));
+				Arguments.of(HttpMethod.GET, "/jobs/j-1/events"), Arguments.of(HttpMethod.GET, "/sweeps/s-1/events"),
+				Arguments.of(HttpMethod.GET, "/models/mnist/aliases/production/history"),
+				Arguments.of(HttpMethod.GET, "/models/mnist/aliases/production/policy"), Arguments.of(HttpMethod.GET,
+						"/models/mnist/versions?tag=stage:candidate&minAccuracy=0.9&sort=-accuracy"));
 	}
 
 	static MockHttpServletRequestBuilder call(HttpMethod method, String path, String key) {
@@ -235,12 +242,14 @@ class ApiKeySecurityTest {
 
 		@GetMapping({ "/jobs", "/jobs/{id}", "/models", "/models/{name}/versions", "/datasets/mnist/test/{index}",
 				"/sweeps", "/sweeps/{id}", "/jobs/{id}/events", "/sweeps/{id}/events",
-				"/models/{name}/versions/{version}/model.onnx" })
+				"/models/{name}/versions/{version}/model.onnx", "/models/{name}/aliases/{alias}/history",
+				"/models/{name}/aliases/{alias}/policy" })
 		Map<String, String> read() {
 			return Map.of("ok", "read");
 		}
 
-		@PostMapping({ "/jobs", "/datasets", "/models/{name}/versions", "/sweeps" })
+		@PostMapping({ "/jobs", "/datasets", "/models/{name}/versions", "/sweeps",
+				"/models/{name}/aliases/{alias}/rollback" })
 		Map<String, String> create(@RequestBody(required = false) String body) {
 			return Map.of("ok", "write");
 		}
@@ -250,7 +259,8 @@ class ApiKeySecurityTest {
 			return Map.of("ok", "predict");
 		}
 
-		@PutMapping("/models/{name}/aliases/{alias}")
+		@PutMapping({ "/models/{name}/aliases/{alias}", "/models/{name}/aliases/{alias}/policy",
+				"/models/{name}/versions/{version}/tags/{key}" })
 		Map<String, String> put(@PathVariable String name, @RequestBody(required = false) String body) {
 			return Map.of("ok", "write");
 		}
@@ -261,7 +271,7 @@ class ApiKeySecurityTest {
 		}
 
 		@DeleteMapping({ "/jobs/{id}", "/models/{name}/versions/{version}", "/models/{name}/aliases/{alias}",
-				"/datasets/{name}", "/sweeps/{id}" })
+				"/datasets/{name}", "/sweeps/{id}", "/models/{name}/versions/{version}/tags/{key}" })
 		Map<String, String> delete() {
 			return Map.of("ok", "write");
 		}

@@ -41,6 +41,12 @@ final class DescentApi {
 			.POST(BodyPublishers.ofString(body)), expectedStatus);
 	}
 
+	JsonNode put(String path, String body, int expectedStatus) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString(body)), expectedStatus);
+	}
+
 	JsonNode postMultipart(String path, MultipartBody body, int expectedStatus)
 			throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))

@@ -1,0 +1,74 @@
+package dev.descent.storage.shared;
+
+import java.io.IOException;
+
+import dev.descent.sweeps.SweepStore;
+import dev.descent.sweeps.SweepStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sweep store contract on a real PostgreSQL, and replicas sharing it. */
+class SharedSweepStoreTest extends SweepStoreContract {
+
+	private static TestDatabase database;
+
+	/** A prefix of the bucket no other test uses: a fresh, empty object store. */
+	private Blobs blobs;
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void createDatabase() {
+		database = SharedServers.database("sweeps");
+	}
+
+	@AfterAll
+	static void closeDatabase() {
+		database.close();
+	}
+
+	@BeforeEach
+	void emptyTheStore() {
+		database.database().jdbc().sql("truncate job, job_checkpoint, dataset, sweep").update();
+		this.blobs = SharedServers.blobs("sweeps");
+	}
+
+	@Override
+	protected SweepStore open() {
+		return new SharedSweepStore(database.database(), this.mapper);
+	}
+
+	@Test
+	void twoReplicasSeeEachOthersSweeps() throws IOException {
+		try (TestDatabase replica = database.replica()) {
+			seeEachOther(open(), new SharedSweepStore(replica.database(), this.mapper));
+		}
+	}
+
+	private void seeEachOther(SweepStore one, SweepStore two) throws IOException {
+		one.save(running("s-1"));
+		assertThat(two.loadAll()).containsExactly(running("s-1"));
+		two.save(finished("s-1"));
+		assertThat(one.loadAll()).containsExactly(finished("s-1"));
+	}
+
+	@Test
+	void recordsWithFieldsThisVersionDoesNotKnowAreReadAndUnreadableOnesSkipped() throws IOException {
+		open().save(running("s-1"));
+		database.database()
+			.jdbc()
+			.sql("update sweep set record = record || '{\"fromTheFuture\": [1, 2]}'::jsonb where id = 's-1'")
+			.update();
+		database.database()
+			.jdbc()
+			.sql("insert into sweep (id, state, record) values ('s-2', 'RUNNING', '{\"id\": \"s-2\", \"trials\": 3}')")
+			.update();
+		assertThat(open().loadAll()).containsExactly(running("s-1"));
+	}
+
+}
