@@ -68,15 +68,9 @@ class SharedReplicasIT {
 		// the AWS SDK's default provider chain reads these system properties
 		shared.put("aws.accessKeyId", s3.accessKey());
 		shared.put("aws.secretAccessKey", s3.secretKey());
-		a = ServiceProcess.start(work.resolve("a"), "replica-a", withInstance(shared, "a"));
-		b = ServiceProcess.start(work.resolve("b"), "replica-b", withInstance(shared, "b"));
+		a = ServiceProcess.start(work.resolve("a"), "replica-a", shared);
+		b = ServiceProcess.start(work.resolve("b"), "replica-b", shared);
 		images = Api.testImages(a, 3);
-	}
-
-	private static Map<String, String> withInstance(Map<String, String> shared, String name) {
-		Map<String, String> properties = new LinkedHashMap<>(shared);
-		properties.put("descent.instance-id", name);
-		return properties;
 	}
 
 	@AfterAll
@@ -92,7 +86,8 @@ class SharedReplicasIT {
 	@Order(1)
 	void aVersionPublishedThroughOneIsPredictedByTheOther() throws Exception {
 		first = Api.trainVersion(a, 1);
-		assertThat(Api.versions(b)).contains(first);
+		// the other replica hears of it through PostgreSQL's NOTIFY, a moment later
+		awaitVersionOn(b, first, Duration.ofSeconds(5));
 		Map<Integer, List<String>> onA = Api.predictions(a, List.of(first), images);
 		assertThat(Api.predictions(b, List.of(first), images)).as(b.log()).isEqualTo(onA);
 		assertThat(Api.weightsSha256(b, first)).isEqualTo(Api.weightsSha256(a, first));
@@ -146,10 +141,10 @@ class SharedReplicasIT {
 		assertThat(readinessDown).as("readiness goes DOWN").isTrue();
 		postgres.start();
 		for (ServiceProcess replica : List.of(a, b)) {
-			replica.await("/actuator/health/readiness", (health) -> "UP".equals(health.get("status").asString()),
-					Duration.ofSeconds(60));
+			awaitReady(replica, Duration.ofSeconds(60));
 		}
 		int after = Api.trainVersion(b, 4);
+		awaitVersionOn(a, after, Duration.ofSeconds(5));
 		assertThat(Api.versions(a)).contains(first, after);
 		moveAlias(b, after);
 		awaitAliasOn(a, after, Duration.ofSeconds(10));
@@ -182,6 +177,36 @@ class SharedReplicasIT {
 			.build());
 	}
 
+	private static void awaitVersionOn(ServiceProcess replica, int version, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = replica.get("/models/" + Api.MODEL + "/versions/" + version);
+			if (response.statusCode() == 200) {
+				return;
+			}
+			last = response.body();
+			Thread.sleep(20);
+		}
+		throw new IllegalStateException(
+				"version " + version + " not visible in " + timeout + "; last: " + last + "\n" + replica.log());
+	}
+
+	/** Readiness answers 503 while a store is down: poll until it answers 200. */
+	private static void awaitReady(ServiceProcess replica, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = replica.get("/actuator/health/readiness");
+			if (response.statusCode() == 200) {
+				return;
+			}
+			last = response.body();
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("not ready again in " + timeout + "; last: " + last + "\n" + replica.log());
+	}
+
 	/** Predicts through the alias until the given version answers; the time it took. */
 	private static Duration awaitAliasOn(ServiceProcess replica, int version, Duration timeout) throws Exception {
 		long start = System.nanoTime();
@@ -192,7 +217,7 @@ class SharedReplicasIT {
 			HttpResponse<String> response = replica.post("/predict", body);
 			if (response.statusCode() == 200) {
 				last = ServiceProcess.JSON.readTree(response.body());
-				if (last.get("model").get("version").asInt() == version) {
+				if (last.get("version").asInt() == version) {
 					return Duration.ofNanos(System.nanoTime() - start);
 				}
 			}
