@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.descent.models.AliasMove;
 import dev.descent.models.AliasPolicy;
@@ -111,6 +113,18 @@ final class AliasFiles {
 			}
 		});
 		return history;
+	}
+
+	/**
+	 * @return every alias that points at a version, has a history or has a policy
+	 */
+	Set<String> names(Path dir) {
+		Map<String, Integer> aliases = aliases(dir);
+		Set<String> names = new TreeSet<>(aliases.keySet());
+		names.addAll(history(dir, aliases).keySet());
+		names.addAll(policies(dir).keySet());
+		names.removeIf((alias) -> !ModelNames.isValid(alias));
+		return names;
 	}
 
 	Optional<AliasPolicy> policy(Path dir, String alias) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -337,6 +338,19 @@ public final class FileModelStore implements ModelStore {
 	public List<AliasMove> aliasHistory(String name, String alias) throws IOException {
 		synchronized (this.lock) {
 			return this.aliasFiles.history(dir(name), alias);
+		}
+	}
+
+	/**
+	 * Not part of {@link ModelStore}: the {@code import} command reads a data directory
+	 * through it to find aliases that no longer point at a version but keep a history or
+	 * a policy.
+	 * @return every alias of the model that points at a version, has a history or has a
+	 * policy; empty for an unknown model
+	 */
+	public Set<String> aliasNames(String name) {
+		synchronized (this.lock) {
+			return Files.isDirectory(dir(name)) ? this.aliasFiles.names(dir(name)) : Set.of();
 		}
 	}
 

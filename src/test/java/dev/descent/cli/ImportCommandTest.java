@@ -1,0 +1,258 @@
+package dev.descent.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import dev.descent.data.Mnist;
+import dev.descent.data.Sha256;
+import dev.descent.datasets.DatasetDescription;
+import dev.descent.datasets.DatasetStore;
+import dev.descent.engine.Init;
+import dev.descent.engine.Network;
+import dev.descent.engine.NetworkSpec;
+import dev.descent.jobs.Job;
+import dev.descent.jobs.JobRequest;
+import dev.descent.jobs.JobState;
+import dev.descent.jobs.JobStore;
+import dev.descent.models.AliasChange;
+import dev.descent.models.AliasPolicy;
+import dev.descent.models.ModelRef;
+import dev.descent.models.ModelRepository;
+import dev.descent.models.ModelStore;
+import dev.descent.models.StoredModel;
+import dev.descent.models.TrainingProvenance;
+import dev.descent.storage.BlobWriter;
+import dev.descent.storage.filesystem.FileStores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * {@code java -jar descent.jar import}: a data directory copied into the configured
+ * stores, here a second data directory (filesystem to filesystem), through the command's
+ * own Spring context.
+ */
+class ImportCommandTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private Path source;
+
+	private Path target;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void fillASourceDataDirectory() throws IOException {
+		this.source = this.dir.resolve("source");
+		this.target = this.dir.resolve("target");
+		ModelRepository models = new ModelRepository(FileStores.models(this.source));
+		for (long seed = 1; seed <= 3; seed++) {
+			models.register("digits", network(seed), provenance());
+		}
+		models.register("other", network(4), provenance());
+		models.deleteVersion("digits", 2);
+		models.putAlias("digits", "production", new AliasChange(1, null, "alice", "first"));
+		models.putAlias("digits", "production", new AliasChange(3, null, "bob", "better"));
+		models.putAlias("digits", "staging", new AliasChange(3, null, "bob", null));
+		models.deleteAlias("digits", "staging", "carol", "done");
+		models.putPolicy("digits", "production", new AliasPolicy(0.5, null, null), "alice");
+		models.putTag("digits", 1, "owner", "alice");
+		JobStore jobs = FileStores.jobs(this.source, JSON);
+		jobs.save(job("j-1", JobState.SUCCEEDED, new ModelRef("digits", 1)));
+		jobs.save(job("j-2", JobState.RUNNING, null));
+		jobs.saveCheckpoint("j-2", (o) -> o.write(new byte[] { 1, 2, 3, 4 }));
+		Dataset.store(FileStores.datasets(this.source.resolve("datasets")), "mine", 7);
+	}
+
+	@Test
+	void copiesVersionsWithTheirNumbersAliasesWithTheirHistoryJobsAndDataSets() throws IOException {
+		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("importing " + this.source + " into the filesystem store")
+			.contains("model versions: 3 imported, 0 already there")
+			.contains("alias moves: 4 imported")
+			.contains("job records: 2 imported")
+			.contains("checkpoints: 1 imported")
+			.contains("data sets: 1 imported");
+		ModelStore from = FileStores.models(this.source);
+		ModelStore to = FileStores.models(this.target);
+		StoredModel digits = to.model("digits").orElseThrow();
+		assertThat(digits.versions()).containsOnlyKeys(1, 3);
+		assertThat(digits).isEqualTo(from.model("digits").orElseThrow());
+		assertThat(to.model("other")).isEqualTo(from.model("other"));
+		for (int version : List.of(1, 3)) {
+			assertThat(to.readWeights("digits", version, ImportCommandTest::sha256))
+				.isEqualTo(digits.versions().get(version).metadata().weightsSha256());
+		}
+		assertThat(digits.aliases()).isEqualTo(Map.of("production", 3));
+		for (String alias : List.of("production", "staging")) {
+			assertThat(to.aliasHistory("digits", alias)).isEqualTo(from.aliasHistory("digits", alias)).isNotEmpty();
+		}
+		assertThat(to.aliasPolicy("digits", "production")).contains(new AliasPolicy(0.5, null, null));
+		assertThat(digits.versions().get(1).tags()).isEqualTo(Map.of("owner", "alice"));
+		assertThat(new ModelRepository(to).load("digits", 3).predict(new double[784]))
+			.containsExactly(network(3).predict(new double[784]));
+		assertThat(to.allocateVersion("digits")).as("numbers go on after the highest imported").isEqualTo(4);
+
+		JobStore jobs = FileStores.jobs(this.target, JSON);
+		assertThat(jobs.loadAll()).containsExactlyInAnyOrderElementsOf(FileStores.jobs(this.source, JSON).loadAll());
+		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(new byte[] { 1, 2, 3, 4 });
+		DatasetStore sets = FileStores.datasets(this.target.resolve("datasets"));
+		DatasetDescription mine = FileStores.datasets(this.source.resolve("datasets")).find("mine").orElseThrow();
+		assertThat(sets.find("mine")).contains(mine);
+		for (String file : mine.checksums().keySet()) {
+			assertThat(sets.readFile("mine", file, ImportCommandTest::sha256)).isEqualTo(mine.checksums().get(file));
+		}
+	}
+
+	@Test
+	void aSecondRunChangesNothing() throws IOException {
+		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
+		Map<String, String> before = contents(this.target);
+		this.out.reset();
+		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("model versions: 0 imported, 3 already there")
+			.contains("version tags: 0 imported, 1 already there")
+			.contains("alias moves: 0 imported, 4 already there")
+			.contains("alias policies: 0 imported, 1 already there")
+			.contains("job records: 0 imported, 2 already there")
+			.contains("checkpoints: 0 imported, 1 already there")
+			.contains("data sets: 0 imported, 1 already there");
+		assertThat(contents(this.target)).isEqualTo(before);
+	}
+
+	@Test
+	void conflictsAreListedLeftAloneAndExitOne() throws IOException {
+		ModelRepository there = new ModelRepository(FileStores.models(this.target));
+		there.register("digits", network(9), provenance());
+		FileStores.jobs(this.target, JSON).save(job("j-1", JobState.FAILED, null));
+		Dataset.store(FileStores.datasets(this.target.resolve("datasets")), "mine", 8);
+		String theirs = there.version("digits", 1).metadata().weightsSha256();
+		String ours = FileStores.models(this.source)
+			.model("digits")
+			.orElseThrow()
+			.versions()
+			.get(1)
+			.metadata()
+			.weightsSha256();
+
+		assertThat(importInto(this.target)).isEqualTo(1);
+		assertThat(this.err.toString()).contains("4 conflicts, not imported:")
+			.contains("model digits version 1: weights SHA-256 " + ours + " in --from, " + theirs + " in the target")
+			.contains("model digits: aliases not imported, since versions conflict")
+			.contains("job j-1: FAILED with 0 epochs in the target, SUCCEEDED with 0 in --from")
+			.contains("data set mine: other files in the target (" + Mnist.TEST_IMAGES + ", ");
+		ModelStore to = FileStores.models(this.target);
+		assertThat(to.readWeights("digits", 1, ImportCommandTest::sha256)).as("left alone").isEqualTo(theirs);
+		assertThat(to.model("digits").orElseThrow().versions()).containsOnlyKeys(1, 3);
+		assertThat(to.model("digits").orElseThrow().aliases()).isEmpty();
+		assertThat(to.model("other")).isPresent();
+		assertThat(FileStores.jobs(this.target, JSON).loadAll()).extracting(Job::id, Job::state)
+			.containsExactlyInAnyOrder(tuple("j-1", JobState.FAILED), tuple("j-2", JobState.RUNNING));
+	}
+
+	@Test
+	void namesWhatIsMissingOrWrong() {
+		assertThat(run()).isEqualTo(2);
+		assertThat(this.err.toString()).contains("descent import: --from is required").contains("usage:");
+		assertThat(run("--from", this.source.toString(), "stray")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("unexpected argument 'stray'");
+		assertThat(run("--from", this.dir.resolve("nowhere").toString())).isEqualTo(1);
+		assertThat(this.err.toString()).contains("is not a data directory");
+		assertThat(run("--from", this.source.toString(), "--descent.data-dir=" + this.source)).isEqualTo(2);
+		assertThat(this.err.toString()).contains("is the configured data directory itself");
+		assertThat(run("--help")).isZero();
+		assertThat(this.out.toString()).contains("usage: java -jar descent.jar import --from DIR");
+	}
+
+	private int importInto(Path dataDir) {
+		return run("--from", this.source.toString(), "--descent.data-dir=" + dataDir);
+	}
+
+	private int run(String... args) {
+		this.err.reset();
+		return ImportCommand.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	/** Every file under {@code root} by relative path, with its SHA-256. */
+	private static Map<String, String> contents(Path root) throws IOException {
+		Map<String, String> files = new TreeMap<>();
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.filter(Files::isRegularFile).toList()) {
+				files.put(root.relativize(path).toString(), Sha256.hex(path));
+			}
+		}
+		return files;
+	}
+
+	private static String sha256(InputStream in) throws IOException {
+		return Sha256.hex(in);
+	}
+
+	private static Network network(long seed) {
+		return Network.initialise(NetworkSpec.sigmoid(784, 5, 10), Init.NORMAL, new SplittableRandom(seed));
+	}
+
+	private static TrainingProvenance provenance() {
+		return new TrainingProvenance("j-1", "quadratic", "normal", "sgd", Map.of("learningRate", 3.0), 10, 1, 0.0, 1L,
+				100, 0, List.of(), "mnist", Map.of());
+	}
+
+	private static Job job(String id, JobState state, ModelRef model) {
+		Instant created = Instant.parse("2026-11-23T15:30:12.123456Z");
+		Instant finished = (state == JobState.RUNNING) ? null : created.plusSeconds(60);
+		return new Job(id, state, JobRequest.empty().withDefaults(new Random(3), "PT5M"), List.of(), model, null,
+				created, created.plusSeconds(1), finished, null);
+	}
+
+	/**
+	 * An uploaded data set of four small files; {@code seed} makes their bytes differ.
+	 */
+	private static final class Dataset {
+
+		static void store(DatasetStore store, String name, int seed) throws IOException {
+			Map<String, byte[]> files = Map.of(Mnist.TRAIN_IMAGES, bytes(seed, 1), Mnist.TRAIN_LABELS, bytes(seed, 2),
+					Mnist.TEST_IMAGES, bytes(seed, 3), Mnist.TEST_LABELS, bytes(seed, 4));
+			Map<String, String> checksums = new TreeMap<>();
+			Map<String, BlobWriter> writers = new TreeMap<>();
+			files.forEach((file, content) -> {
+				checksums.put(file, Sha256.hex(content));
+				writers.put(file, (o) -> o.write(content));
+			});
+			List<Integer> counts = List.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+			store.create(new DatasetDescription(name, false, Instant.parse("2026-11-30T10:00:00Z"), "idx", 1, 1, counts,
+					counts, checksums), writers);
+		}
+
+		private static byte[] bytes(int seed, int file) {
+			byte[] content = new byte[64];
+			new Random(seed * 10L + file).nextBytes(content);
+			return content;
+		}
+
+	}
+
+}
