@@ -64,7 +64,7 @@ class ImportCommandTest {
 		assertThat(this.out.toString()).contains("importing " + this.source + " into the filesystem store")
 			.contains("model versions: 3 imported, 0 already there")
 			.contains("version counters: 2 imported, 1 already there")
-			.contains("alias moves: 4 imported")
+			.contains("alias moves: 6 imported")
 			.contains("job records: 2 imported")
 			.contains("checkpoints: 1 imported")
 			.contains("data sets: 1 imported");
@@ -82,6 +82,7 @@ class ImportCommandTest {
 		for (String alias : List.of("production", "staging")) {
 			assertThat(to.aliasHistory("digits", alias)).isEqualTo(from.aliasHistory("digits", alias)).isNotEmpty();
 		}
+		assertThat(to.aliasHistory("gone", "old")).isEqualTo(from.aliasHistory("gone", "old")).hasSize(2);
 		assertThat(to.aliasPolicy("digits", "production")).contains(new AliasPolicy(0.5, null, null));
 		assertThat(digits.versions().get(1).tags()).isEqualTo(Map.of("owner", "alice"));
 		assertThat(new ModelRepository(to).load("digits", 3).predict(new double[784]))
@@ -111,7 +112,7 @@ class ImportCommandTest {
 		assertThat(this.out.toString()).contains("model versions: 0 imported, 3 already there")
 			.contains("version counters: 0 imported, 3 already there")
 			.contains("version tags: 0 imported, 1 already there")
-			.contains("alias moves: 0 imported, 4 already there")
+			.contains("alias moves: 0 imported, 6 already there")
 			.contains("alias policies: 0 imported, 1 already there")
 			.contains("job records: 0 imported, 2 already there")
 			.contains("checkpoints: 0 imported, 1 already there")

@@ -60,6 +60,8 @@ final class ImportSource {
 		models.register("gone", network(6), provenance());
 		models.deleteVersion("digits", 2);
 		models.deleteVersion("digits", DIGITS_HIGHEST);
+		models.putAlias("gone", "old", new AliasChange(1, null, "dave", null));
+		models.deleteAlias("gone", "old", "dave", "retired");
 		models.deleteVersion("gone", 1);
 		models.putAlias("digits", "production", new AliasChange(1, null, "alice", "first"));
 		models.putAlias("digits", "production", new AliasChange(3, null, "bob", "better"));
