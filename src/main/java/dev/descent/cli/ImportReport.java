@@ -14,6 +14,8 @@ final class ImportReport {
 
 	static final String VERSIONS = "model versions";
 
+	static final String COUNTERS = "version counters";
+
 	static final String TAGS = "version tags";
 
 	static final String MOVES = "alias moves";
@@ -33,7 +35,7 @@ final class ImportReport {
 	private final List<String> conflicts = new ArrayList<>();
 
 	ImportReport() {
-		for (String kind : List.of(DATASETS, VERSIONS, TAGS, MOVES, POLICIES, CHECKPOINTS, JOBS, SWEEPS)) {
+		for (String kind : List.of(DATASETS, VERSIONS, COUNTERS, TAGS, MOVES, POLICIES, CHECKPOINTS, JOBS, SWEEPS)) {
 			this.counts.put(kind, new int[2]);
 		}
 	}

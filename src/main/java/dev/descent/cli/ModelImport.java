@@ -22,10 +22,11 @@ import dev.descent.storage.filesystem.FileModelStore;
 /**
  * Copies a data directory's model registry into a {@link ModelStore}: each version with
  * its number, metadata and weights (checked against their SHA-256 on the way) and its
- * tags, then each alias by replaying its history move by move, and its policy. What the
- * target already holds unchanged is skipped, so a second run writes nothing; a version
- * number the target holds with other weights, or an alias whose history there went
- * another way, is a conflict and left alone.
+ * tags, then the model's counter (the highest number it ever gave, deleted versions
+ * included), then each alias by replaying its history move by move, and its policy. What
+ * the target already holds unchanged is skipped, so a second run writes nothing; a
+ * version number the target holds with other weights, or an alias whose history there
+ * went another way, is a conflict and left alone.
  */
 final class ModelImport {
 
@@ -59,9 +60,24 @@ final class ModelImport {
 				this.report.conflict("model " + model.name() + ": aliases not imported, since versions conflict");
 				continue;
 			}
+			importCounter(model.name());
 			for (String alias : this.source.aliasNames(model.name())) {
 				importAlias(model, alias);
 			}
+		}
+	}
+
+	/**
+	 * Carries the source's counter, so that the numbers of versions deleted there (the
+	 * highest ones too) are never given again in the target.
+	 */
+	private void importCounter(String name) throws IOException {
+		int highest = this.source.highestVersion(name);
+		if (highest > 0 && this.target.raiseHighestVersion(name, highest)) {
+			this.report.imported(ImportReport.COUNTERS);
+		}
+		else {
+			this.report.unchanged(ImportReport.COUNTERS);
 		}
 	}
 

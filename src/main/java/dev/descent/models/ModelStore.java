@@ -91,6 +91,18 @@ public interface ModelStore {
 	ModelMetadata importVersion(ModelMetadata metadata, BlobWriter weights) throws IOException;
 
 	/**
+	 * Raises the model's counter to {@code highest} when it is lower, so that
+	 * {@link #allocateVersion} afterwards answers more than {@code highest}, without
+	 * publishing anything (the model is created when it has none, with no versions). The
+	 * {@code import} command carries a source store's counter with it this way, so that
+	 * the numbers of versions deleted there are not given again here. Never lowers it.
+	 * @param highest the highest number to treat as given, at least 1
+	 * @return whether the counter was raised; false, changing nothing, when it was
+	 * {@code highest} or more already
+	 */
+	boolean raiseHighestVersion(String name, int highest) throws IOException;
+
+	/**
 	 * Opens a version's weights blob for {@code reader}. The bytes are whatever is
 	 * stored: the caller verifies them against the metadata's SHA-256.
 	 * @throws IOException when the blob is missing or cannot be read

@@ -2,17 +2,12 @@ package dev.descent.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -20,21 +15,13 @@ import dev.descent.data.Mnist;
 import dev.descent.data.Sha256;
 import dev.descent.datasets.DatasetDescription;
 import dev.descent.datasets.DatasetStore;
-import dev.descent.engine.Init;
-import dev.descent.engine.Network;
-import dev.descent.engine.NetworkSpec;
 import dev.descent.jobs.Job;
-import dev.descent.jobs.JobRequest;
 import dev.descent.jobs.JobState;
 import dev.descent.jobs.JobStore;
-import dev.descent.models.AliasChange;
 import dev.descent.models.AliasPolicy;
-import dev.descent.models.ModelRef;
 import dev.descent.models.ModelRepository;
 import dev.descent.models.ModelStore;
 import dev.descent.models.StoredModel;
-import dev.descent.models.TrainingProvenance;
-import dev.descent.storage.BlobWriter;
 import dev.descent.storage.filesystem.FileStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +38,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class ImportCommandTest {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = ImportSource.JSON;
 
 	@TempDir
 	Path dir;
@@ -68,23 +55,7 @@ class ImportCommandTest {
 	void fillASourceDataDirectory() throws IOException {
 		this.source = this.dir.resolve("source");
 		this.target = this.dir.resolve("target");
-		ModelRepository models = new ModelRepository(FileStores.models(this.source));
-		for (long seed = 1; seed <= 3; seed++) {
-			models.register("digits", network(seed), provenance());
-		}
-		models.register("other", network(4), provenance());
-		models.deleteVersion("digits", 2);
-		models.putAlias("digits", "production", new AliasChange(1, null, "alice", "first"));
-		models.putAlias("digits", "production", new AliasChange(3, null, "bob", "better"));
-		models.putAlias("digits", "staging", new AliasChange(3, null, "bob", null));
-		models.deleteAlias("digits", "staging", "carol", "done");
-		models.putPolicy("digits", "production", new AliasPolicy(0.5, null, null), "alice");
-		models.putTag("digits", 1, "owner", "alice");
-		JobStore jobs = FileStores.jobs(this.source, JSON);
-		jobs.save(job("j-1", JobState.SUCCEEDED, new ModelRef("digits", 1)));
-		jobs.save(job("j-2", JobState.RUNNING, null));
-		jobs.saveCheckpoint("j-2", (o) -> o.write(new byte[] { 1, 2, 3, 4 }));
-		Dataset.store(FileStores.datasets(this.source.resolve("datasets")), "mine", 7);
+		ImportSource.fill(this.source);
 	}
 
 	@Test
@@ -92,7 +63,8 @@ class ImportCommandTest {
 		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("importing " + this.source + " into the filesystem store")
 			.contains("model versions: 3 imported, 0 already there")
-			.contains("alias moves: 4 imported")
+			.contains("version counters: 2 imported, 1 already there")
+			.contains("alias moves: 6 imported")
 			.contains("job records: 2 imported")
 			.contains("checkpoints: 1 imported")
 			.contains("data sets: 1 imported");
@@ -103,27 +75,31 @@ class ImportCommandTest {
 		assertThat(digits).isEqualTo(from.model("digits").orElseThrow());
 		assertThat(to.model("other")).isEqualTo(from.model("other"));
 		for (int version : List.of(1, 3)) {
-			assertThat(to.readWeights("digits", version, ImportCommandTest::sha256))
+			assertThat(to.readWeights("digits", version, ImportSource::sha256))
 				.isEqualTo(digits.versions().get(version).metadata().weightsSha256());
 		}
 		assertThat(digits.aliases()).isEqualTo(Map.of("production", 3));
 		for (String alias : List.of("production", "staging")) {
 			assertThat(to.aliasHistory("digits", alias)).isEqualTo(from.aliasHistory("digits", alias)).isNotEmpty();
 		}
+		assertThat(to.aliasHistory("gone", "old")).isEqualTo(from.aliasHistory("gone", "old")).hasSize(2);
 		assertThat(to.aliasPolicy("digits", "production")).contains(new AliasPolicy(0.5, null, null));
 		assertThat(digits.versions().get(1).tags()).isEqualTo(Map.of("owner", "alice"));
 		assertThat(new ModelRepository(to).load("digits", 3).predict(new double[784]))
-			.containsExactly(network(3).predict(new double[784]));
-		assertThat(to.allocateVersion("digits")).as("numbers go on after the highest imported").isEqualTo(4);
+			.containsExactly(ImportSource.network(3).predict(new double[784]));
+		assertThat(to.allocateVersion("digits")).as("numbers go on after the highest --from ever gave, deleted too")
+			.isEqualTo(ImportSource.DIGITS_HIGHEST + 1);
+		assertThat(to.model("gone")).hasValueSatisfying((gone) -> assertThat(gone.versions()).isEmpty());
+		assertThat(to.allocateVersion("gone")).isEqualTo(2);
 
 		JobStore jobs = FileStores.jobs(this.target, JSON);
 		assertThat(jobs.loadAll()).containsExactlyInAnyOrderElementsOf(FileStores.jobs(this.source, JSON).loadAll());
-		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(new byte[] { 1, 2, 3, 4 });
+		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(ImportSource.CHECKPOINT);
 		DatasetStore sets = FileStores.datasets(this.target.resolve("datasets"));
 		DatasetDescription mine = FileStores.datasets(this.source.resolve("datasets")).find("mine").orElseThrow();
 		assertThat(sets.find("mine")).contains(mine);
 		for (String file : mine.checksums().keySet()) {
-			assertThat(sets.readFile("mine", file, ImportCommandTest::sha256)).isEqualTo(mine.checksums().get(file));
+			assertThat(sets.readFile("mine", file, ImportSource::sha256)).isEqualTo(mine.checksums().get(file));
 		}
 	}
 
@@ -134,8 +110,9 @@ class ImportCommandTest {
 		this.out.reset();
 		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("model versions: 0 imported, 3 already there")
+			.contains("version counters: 0 imported, 3 already there")
 			.contains("version tags: 0 imported, 1 already there")
-			.contains("alias moves: 0 imported, 4 already there")
+			.contains("alias moves: 0 imported, 6 already there")
 			.contains("alias policies: 0 imported, 1 already there")
 			.contains("job records: 0 imported, 2 already there")
 			.contains("checkpoints: 0 imported, 1 already there")
@@ -146,9 +123,9 @@ class ImportCommandTest {
 	@Test
 	void conflictsAreListedLeftAloneAndExitOne() throws IOException {
 		ModelRepository there = new ModelRepository(FileStores.models(this.target));
-		there.register("digits", network(9), provenance());
-		FileStores.jobs(this.target, JSON).save(job("j-1", JobState.FAILED, null));
-		Dataset.store(FileStores.datasets(this.target.resolve("datasets")), "mine", 8);
+		there.register("digits", ImportSource.network(9), ImportSource.provenance());
+		FileStores.jobs(this.target, JSON).save(ImportSource.job("j-1", JobState.FAILED, null));
+		ImportSource.Dataset.store(FileStores.datasets(this.target.resolve("datasets")), "mine", 8);
 		String theirs = there.version("digits", 1).metadata().weightsSha256();
 		String ours = FileStores.models(this.source)
 			.model("digits")
@@ -165,7 +142,7 @@ class ImportCommandTest {
 			.contains("job j-1: FAILED with 0 epochs in the target, SUCCEEDED with 0 in --from")
 			.contains("data set mine: other files in the target (" + Mnist.TEST_IMAGES + ", ");
 		ModelStore to = FileStores.models(this.target);
-		assertThat(to.readWeights("digits", 1, ImportCommandTest::sha256)).as("left alone").isEqualTo(theirs);
+		assertThat(to.readWeights("digits", 1, ImportSource::sha256)).as("left alone").isEqualTo(theirs);
 		assertThat(to.model("digits").orElseThrow().versions()).containsOnlyKeys(1, 3);
 		assertThat(to.model("digits").orElseThrow().aliases()).isEmpty();
 		assertThat(to.model("other")).isPresent();
@@ -206,53 +183,6 @@ class ImportCommandTest {
 			}
 		}
 		return files;
-	}
-
-	private static String sha256(InputStream in) throws IOException {
-		return Sha256.hex(in);
-	}
-
-	private static Network network(long seed) {
-		return Network.initialise(NetworkSpec.sigmoid(784, 5, 10), Init.NORMAL, new SplittableRandom(seed));
-	}
-
-	private static TrainingProvenance provenance() {
-		return new TrainingProvenance("j-1", "quadratic", "normal", "sgd", Map.of("learningRate", 3.0), 10, 1, 0.0, 1L,
-				100, 0, List.of(), "mnist", Map.of());
-	}
-
-	private static Job job(String id, JobState state, ModelRef model) {
-		Instant created = Instant.parse("2026-11-23T15:30:12.123456Z");
-		Instant finished = (state == JobState.RUNNING) ? null : created.plusSeconds(60);
-		return new Job(id, state, JobRequest.empty().withDefaults(new Random(3), "PT5M"), List.of(), model, null,
-				created, created.plusSeconds(1), finished, null);
-	}
-
-	/**
-	 * An uploaded data set of four small files; {@code seed} makes their bytes differ.
-	 */
-	private static final class Dataset {
-
-		static void store(DatasetStore store, String name, int seed) throws IOException {
-			Map<String, byte[]> files = Map.of(Mnist.TRAIN_IMAGES, bytes(seed, 1), Mnist.TRAIN_LABELS, bytes(seed, 2),
-					Mnist.TEST_IMAGES, bytes(seed, 3), Mnist.TEST_LABELS, bytes(seed, 4));
-			Map<String, String> checksums = new TreeMap<>();
-			Map<String, BlobWriter> writers = new TreeMap<>();
-			files.forEach((file, content) -> {
-				checksums.put(file, Sha256.hex(content));
-				writers.put(file, (o) -> o.write(content));
-			});
-			List<Integer> counts = List.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-			store.create(new DatasetDescription(name, false, Instant.parse("2026-11-30T10:00:00Z"), "idx", 1, 1, counts,
-					counts, checksums), writers);
-		}
-
-		private static byte[] bytes(int seed, int file) {
-			byte[] content = new byte[64];
-			new Random(seed * 10L + file).nextBytes(content);
-			return content;
-		}
-
 	}
 
 }

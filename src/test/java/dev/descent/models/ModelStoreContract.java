@@ -330,6 +330,20 @@ public abstract class ModelStoreContract {
 	}
 
 	@Test
+	void aRaisedCounterIsNeverLoweredAndNumbersGoOnAboveIt() throws IOException {
+		ModelStore store = open();
+		importWeights(store, "mnist", 2);
+		assertThat(store.raiseHighestVersion("mnist", 5)).isTrue();
+		assertThat(store.raiseHighestVersion("mnist", 5)).as("already there").isFalse();
+		assertThat(store.raiseHighestVersion("mnist", 3)).as("never lowered").isFalse();
+		assertThat(open().model("mnist").orElseThrow().versions()).containsOnlyKeys(2);
+		assertThat(open().allocateVersion("mnist")).isEqualTo(6);
+		assertThat(store.raiseHighestVersion("deleted", 4)).as("a model with no versions left").isTrue();
+		assertThat(open().model("deleted")).hasValueSatisfying((m) -> assertThat(m.versions()).isEmpty());
+		assertThat(open().allocateVersion("deleted")).isEqualTo(5);
+	}
+
+	@Test
 	void anImportIsRefusedOverAnExistingVersionAndKeepsIt() throws IOException {
 		ModelMetadata first = importWeights(open(), "mnist", 2);
 		byte[] other = { 9, 9, 9 };

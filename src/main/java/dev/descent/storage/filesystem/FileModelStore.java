@@ -195,14 +195,37 @@ public final class FileModelStore implements ModelStore {
 	@Override
 	public int allocateVersion(String name) throws IOException {
 		synchronized (this.lock) {
+			int next = highestVersion(name) + 1;
+			writeHighest(name, next);
+			return next;
+		}
+	}
+
+	@Override
+	public boolean raiseHighestVersion(String name, int highest) throws IOException {
+		synchronized (this.lock) {
+			if (highest <= highestVersion(name)) {
+				return false;
+			}
+			writeHighest(name, highest);
+			return true;
+		}
+	}
+
+	/**
+	 * Not part of {@link ModelStore}: the {@code import} command reads a data directory's
+	 * counter through it, to carry it with {@link ModelStore#raiseHighestVersion}.
+	 * @return the highest number ever allocated for the model (the recorded counter, or
+	 * the highest version when the record is lost), 0 for an unknown model
+	 */
+	public int highestVersion(String name) throws IOException {
+		synchronized (this.lock) {
 			int highest = readHighest(name);
 			if (Files.isDirectory(dir(name))) {
 				List<Integer> versions = versionNumbers(name);
 				highest = Math.max(highest, versions.isEmpty() ? 0 : versions.get(versions.size() - 1));
 			}
-			int next = highest + 1;
-			writeHighest(name, next);
-			return next;
+			return highest;
 		}
 	}
 

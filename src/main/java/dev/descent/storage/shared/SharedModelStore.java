@@ -199,6 +199,24 @@ public final class SharedModelStore implements ModelStore, AutoCloseable {
 		return write(metadata, weights, metadata.weightsSha256());
 	}
 
+	/** One statement: inserts the model's row, or raises its counter only when lower. */
+	@Override
+	public boolean raiseHighestVersion(String name, int highest) {
+		return this.database.inTransaction(STORE, () -> {
+			int changed = jdbc().sql("""
+					INSERT INTO model (name, highest_version) VALUES (:name, :highest)
+					ON CONFLICT (name) DO UPDATE SET highest_version = EXCLUDED.highest_version
+					WHERE model.highest_version < EXCLUDED.highest_version""")
+				.param("name", name)
+				.param("highest", highest)
+				.update();
+			if (changed > 0) {
+				notifyChange(name);
+			}
+			return changed > 0;
+		});
+	}
+
 	private boolean versionExists(String name, int version) {
 		return this.database.call(STORE,
 				() -> jdbc().sql("SELECT count(*) FROM model_version WHERE model = :name AND version = :version")
