@@ -119,6 +119,29 @@ public final class S3ProxyServer implements AutoCloseable {
 		this.process = null;
 	}
 
+	/**
+	 * Freezes the server's process (SIGSTOP): connections are still accepted by the
+	 * kernel, but nothing is answered, as a store that has become very slow.
+	 */
+	public synchronized void pause() throws IOException, InterruptedException {
+		signal("STOP");
+	}
+
+	/** Lets a {@link #pause() paused} server go on (SIGCONT). */
+	public synchronized void resume() throws IOException, InterruptedException {
+		signal("CONT");
+	}
+
+	private void signal(String name) throws IOException, InterruptedException {
+		if (this.process == null) {
+			throw new IllegalStateException("S3Proxy is not running");
+		}
+		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IOException("kill -" + name + " of S3Proxy failed");
+		}
+	}
+
 	/** Stops the server and deletes its objects. */
 	@Override
 	public void close() throws IOException {
