@@ -95,6 +95,9 @@ final class JobExecution {
 					job.worker(), this.worker);
 		}
 		boolean startable = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
+		if (startable) {
+			logger.info("Job {} trains on {}", job.id(), this.worker);
+		}
 		return startable ? job.started(Instant.now(), this.worker) : job;
 	}
 
