@@ -42,7 +42,7 @@ import org.springframework.context.annotation.Configuration;
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
 		DataSourceHealthContributorAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class })
-@EnableConfigurationProperties({ S3Properties.class, OrphanProperties.class })
+@EnableConfigurationProperties({ S3Properties.class, OrphanProperties.class, ModelsProperties.class })
 class SharedStorageConfig {
 
 	@Bean(destroyMethod = "close")
