@@ -183,6 +183,9 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 */
 	private boolean train(JobQueue.Claim claim) {
 		String id = claim.jobId();
+		if (!this.running) {
+			return true; // handed out as the service stops: it stays queued
+		}
 		Job job;
 		try {
 			job = this.jobs.get(id);

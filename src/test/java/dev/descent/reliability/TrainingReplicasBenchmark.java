@@ -33,7 +33,13 @@ public final class TrainingReplicasBenchmark {
 	private static final String SMALL_JOB = "{\"model\":\"bench\",\"layers\":[784,10,10],\"epochs\":1,"
 			+ "\"trainingLimit\":1000,\"batchSize\":10,\"learningRate\":3.0,\"seed\":%d}";
 
-	private static final int JOBS = 24;
+	/** CPU-bound: 3 epochs on one thread each, so that replicas can share the cores. */
+	private static final String ONE_THREAD_JOB = "{\"model\":\"bench\",\"layers\":[784,30,10],\"epochs\":3,"
+			+ "\"trainingLimit\":2000,\"batchSize\":10,\"learningRate\":3.0,\"threads\":1,\"seed\":%d}";
+
+	private static final int SMALL_JOBS = 60;
+
+	private static final int ONE_THREAD_JOBS = 12;
 
 	private static Path work;
 
@@ -63,7 +69,9 @@ public final class TrainingReplicasBenchmark {
 		shared.put("descent.jobs.queue-capacity", "256");
 		Map<String, ServiceProcess> replicas = startAll(List.of("a", "b", "c"));
 		try {
-			failover(replicas);
+			if (!List.of(args).contains("--throughput-only")) {
+				failover(replicas);
+			}
 			throughput(replicas);
 		}
 		finally {
@@ -112,18 +120,25 @@ public final class TrainingReplicasBenchmark {
 				replicas.put(names.get(trainers - 1), start(names.get(trainers - 1)));
 			}
 			List<ServiceProcess> all = List.copyOf(replicas.values());
-			long start = System.nanoTime();
-			List<String> ids = new ArrayList<>();
-			for (int i = 0; i < JOBS; i++) {
-				ids.add(Api.submit(all.get(i % all.size()), SMALL_JOB.formatted(1000 * trainers + i)));
-			}
-			for (String id : ids) {
-				Api.succeeded(Api.awaitFinished(all.get(0), id));
-			}
-			double minutes = (System.nanoTime() - start) / 60e9;
-			System.out.printf("%d train replicas: %d jobs in %.1f s, %.0f jobs/min%n", trainers, JOBS, minutes * 60,
-					JOBS / minutes);
+			measure(all, SMALL_JOB, SMALL_JOBS, 1000 * trainers, "small jobs ([784,10,10], 1 epoch of 1000)");
+			measure(all, ONE_THREAD_JOB, ONE_THREAD_JOBS, 2000 * trainers,
+					"one-thread jobs ([784,30,10], 3 epochs of 2000)");
 		}
+	}
+
+	private static void measure(List<ServiceProcess> all, String request, int jobs, int seed, String what)
+			throws Exception {
+		long start = System.nanoTime();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < jobs; i++) {
+			ids.add(Api.submit(all.get(i % all.size()), request.formatted(seed + i)));
+		}
+		for (String id : ids) {
+			Api.succeeded(Api.awaitFinished(all.get(0), id));
+		}
+		double minutes = (System.nanoTime() - start) / 60e9;
+		System.out.printf("%d train replicas, %s: %d jobs in %.1f s, %.0f jobs/min%n", all.size(), what, jobs,
+				minutes * 60, jobs / minutes);
 	}
 
 	private static JsonNode poll(ServiceProcess replica, String id, int epochs) throws Exception {
