@@ -92,6 +92,19 @@ class JobFailoverTest {
 		assertThat(job.resumes()).isEmpty();
 	}
 
+	@Test
+	void aServeReplicaQueuesJobsButTrainsNone() {
+		JobsProperties properties = new JobsProperties(1, 4, 5_000_000, 1000, null, Duration.ofSeconds(7),
+				Duration.ofSeconds(10), true, Duration.ofSeconds(30), 3, Duration.ofSeconds(1));
+		JobService service = new JobService(properties, this.store, this.trainer,
+				new TrainingMetrics(new SimpleMeterRegistry(), new MetricsProperties(20)), this.datasets, this.queue,
+				new ReplicaProperties("s", Set.of(ReplicaProperties.Role.SERVE)));
+		service.start();
+		Job job = service.submit(JobRequest.empty());
+		assertThat(job.state()).isEqualTo(JobState.QUEUED);
+		assertThat(this.queue.worker).as("the queue was never started here").isNull();
+	}
+
 	private JobService start(String worker, int maxAttempts) {
 		JobsProperties properties = new JobsProperties(1, 4, 5_000_000, 1000, null, Duration.ofSeconds(7),
 				Duration.ofSeconds(10), true, Duration.ofSeconds(30), maxAttempts, Duration.ofSeconds(1));

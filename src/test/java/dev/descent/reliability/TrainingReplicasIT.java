@@ -218,6 +218,24 @@ class TrainingReplicasIT {
 		for (ServiceProcess replica : all) {
 			assertThat(Api.versions(replica)).containsAll(versions);
 		}
+		List<Double> succeeded = new ArrayList<>();
+		for (ServiceProcess replica : all) {
+			succeeded.add(gauge(replica, "descent_jobs{", "state=\"SUCCEEDED\""));
+		}
+		assertThat(succeeded).as("every replica counts the jobs in PostgreSQL").containsOnly(succeeded.get(0));
+	}
+
+	/**
+	 * The value of the first sample of {@code prefix} whose labels contain {@code label}.
+	 */
+	private static double gauge(ServiceProcess replica, String prefix, String label) throws Exception {
+		HttpResponse<String> scrape = replica.get("/actuator/prometheus");
+		return scrape.body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.contains(label))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + prefix + label + " in " + scrape.body()));
 	}
 
 	@Test
