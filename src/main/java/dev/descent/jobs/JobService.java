@@ -269,10 +269,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 */
 	@Override
 	public void start() {
-		this.running = true;
 		if (this.replica.trains() || !this.queue.shared()) {
+			// before accepting jobs: in filesystem mode nothing is offered until then, in
+			// shared mode a job claimed meanwhile is handed back at once
 			this.queue.start(this::train);
 		}
+		this.running = true;
 		if (this.queue.shared()) {
 			return;
 		}
