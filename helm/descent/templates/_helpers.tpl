@@ -86,3 +86,15 @@ bucket.
 {{- define "descent.shared" -}}
 {{- if eq (include "descent.storageKind" .) "shared" }}true{{ end }}
 {{- end }}
+
+{{/*
+The Deployments to render, as a JSON array: [""] for the one Deployment of both roles, or, with
+roles.split and shared storage, ["serve","train"].
+*/}}
+{{- define "descent.deploymentRoles" -}}
+{{- if and (include "descent.shared" .) .Values.roles.split -}}
+["serve","train"]
+{{- else -}}
+[""]
+{{- end -}}
+{{- end }}

@@ -35,24 +35,75 @@ final class JobExecution {
 
 	private final TrainingMetrics metrics;
 
-	private final JobExecutor executor;
-
 	private final boolean resume;
 
-	JobExecution(JobRecords jobs, JobTrainer trainer, TrainingMetrics metrics, JobExecutor executor, boolean resume) {
+	private final String worker;
+
+	private final int maxAttempts;
+
+	/**
+	 * @param worker this replica's {@code descent.instance-id}
+	 * @param maxAttempts how many times a job may fail over to another replica
+	 */
+	JobExecution(JobRecords jobs, JobTrainer trainer, TrainingMetrics metrics, boolean resume, String worker,
+			int maxAttempts) {
 		this.jobs = jobs;
 		this.trainer = trainer;
 		this.metrics = metrics;
-		this.executor = executor;
 		this.resume = resume;
+		this.worker = worker;
+		this.maxAttempts = maxAttempts;
 	}
 
-	void execute(JobRun run) {
+	/**
+	 * Trains a job the queue handed to this replica, to its end or until it is stopped.
+	 * @return true when it was stopped to shut down and is QUEUED to resume
+	 */
+	boolean execute(JobRun run) {
 		String id = run.jobId();
-		Job job = this.jobs.update(id, (j) -> (j.state() == JobState.QUEUED) ? j.started(Instant.now()) : j);
-		if (job.state() != JobState.RUNNING) {
-			return; // cancelled while it waited
+		if (!this.jobs.contains(id)) {
+			return false; // refused at submission
 		}
+		Job job = this.jobs.update(id, this::claimed);
+		if (job.state() != JobState.RUNNING) {
+			return false; // cancelled while it waited, or failed over too often
+		}
+		try {
+			train(run, job);
+		}
+		finally {
+			if (this.jobs.get(id).state().isFinal()) {
+				// a checkpoint written as the job was cancelled
+				this.jobs.deleteCheckpoint(id);
+			}
+		}
+		return run.stopReason() == JobRun.Stop.SHUTDOWN && this.jobs.get(id).state() == JobState.QUEUED;
+	}
+
+	/**
+	 * @return the job as this replica starts it: a QUEUED one starts or resumes; a
+	 * RUNNING one was training on a replica that stopped renewing its lease, and fails
+	 * over here unless it did so too often
+	 */
+	private Job claimed(Job job) {
+		if (job.state() == JobState.RUNNING && job.failovers() >= this.maxAttempts) {
+			return job.failed("failed over more than descent.jobs.max-attempts (" + this.maxAttempts
+					+ ") times: the replicas training it stopped renewing its lease", Instant.now());
+		}
+		if (job.state() == JobState.RUNNING) {
+			logger.info("Job {} was training on {}, which stopped renewing its lease; it fails over to {}", job.id(),
+					job.worker(), this.worker);
+		}
+		boolean startable = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
+		if (startable) {
+			logger.info("Job {} trains on {}", job.id(), this.worker);
+		}
+		return startable ? job.started(Instant.now(), this.worker) : job;
+	}
+
+	private void train(JobRun run, Job claimed) {
+		String id = claimed.id();
+		Job job = claimed;
 		try {
 			Checkpoint checkpoint = checkpointToResume(job);
 			if (checkpoint != null) {
@@ -68,13 +119,6 @@ final class JobExecution {
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			this.jobs.update(id, (j) -> ended(j, run, ex));
-		}
-		finally {
-			this.executor.remove(id);
-			if (this.jobs.get(id).state().isFinal()) {
-				// a checkpoint written as the job was cancelled
-				this.jobs.deleteCheckpoint(id);
-			}
 		}
 	}
 
@@ -139,6 +183,11 @@ final class JobExecution {
 	 * a reason fit for clients
 	 */
 	private Job ended(Job job, JobRun run, Throwable ex) {
+		if (ex instanceof TrainingCancelledException && run.stopReason() == JobRun.Stop.LEASE_LOST) {
+			logger.warn("Job {} stopped on {}: its lease was not renewed in time, another replica resumes it", job.id(),
+					this.worker);
+			return job;
+		}
 		if (ex instanceof TrainingCancelledException && run.stopReason() == JobRun.Stop.SHUTDOWN && this.resume) {
 			return job.requeued();
 		}

@@ -2,7 +2,6 @@ package dev.descent.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every job known to the service, in memory for reads and in the {@link JobStore} for
- * restarts. Changes go through {@link #update}, one at a time, so snapshots are stored in
- * the order they were made and a job in a final state never changes again. A job that
- * reaches a final state loses its checkpoint.
+ * restarts; when other replicas share the store, reads and changes start from the store's
+ * record instead, which any replica may have changed. Changes go through {@link #update},
+ * one at a time, so snapshots are stored in the order they were made and a job in a final
+ * state never changes again. A job that reaches a final state loses its checkpoint.
  */
 final class JobRecords {
 
@@ -37,11 +37,22 @@ final class JobRecords {
 
 	private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
 
+	private final boolean shared;
+
 	/**
 	 * @throws UncheckedIOException when the store cannot be read
 	 */
 	JobRecords(JobStore store) {
+		this(store, false);
+	}
+
+	/**
+	 * @param shared whether other replicas change the store's records
+	 * @throws UncheckedIOException when the store cannot be read
+	 */
+	JobRecords(JobStore store, boolean shared) {
 		this.store = store;
+		this.shared = shared;
 		this.checkpoints = new Checkpoints(store);
 		try {
 			store.loadAll().forEach((job) -> this.jobs.put(job.id(), job));
@@ -67,7 +78,7 @@ final class JobRecords {
 	 * @throws JobNotFoundException when no job has this id
 	 */
 	Job get(String id) {
-		Job job = this.jobs.get(id);
+		Job job = this.shared ? fresh(id) : this.jobs.get(id);
 		if (job == null) {
 			throw new JobNotFoundException(id);
 		}
@@ -75,7 +86,23 @@ final class JobRecords {
 	}
 
 	boolean contains(String id) {
-		return this.jobs.containsKey(id);
+		return (this.shared ? fresh(id) : this.jobs.get(id)) != null;
+	}
+
+	/**
+	 * @return the store's record of the job, remembered; {@code null} when it has none
+	 */
+	private Job fresh(String id) {
+		try {
+			Job job = this.store.load(id).orElse(null);
+			if (job != null) {
+				this.jobs.put(id, job);
+			}
+			return job;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the record of job " + id, ex);
+		}
 	}
 
 	/**
@@ -83,11 +110,23 @@ final class JobRecords {
 	 * @return newest first
 	 */
 	List<Job> list(JobState state) {
+		if (this.shared) {
+			reload();
+		}
 		return this.jobs.values()
 			.stream()
 			.filter((job) -> state == null || job.state() == state)
 			.sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
 			.toList();
+	}
+
+	private void reload() {
+		try {
+			this.store.list().forEach((job) -> this.jobs.put(job.id(), job));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the job records", ex);
+		}
 	}
 
 	long count(JobState state) {
@@ -122,7 +161,7 @@ final class JobRecords {
 
 	private Job record(String id, UnaryOperator<Job> change, boolean[] changed) {
 		synchronized (this.lock) {
-			Job current = this.jobs.get(id);
+			Job current = this.shared ? fresh(id) : this.jobs.get(id);
 			if (current != null && current.state().isFinal()) {
 				return current;
 			}

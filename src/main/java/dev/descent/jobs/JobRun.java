@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
- * The control of one queued or running job: the task the executor runs, and the reason it
- * must stop, if any. Once a reason is set it never changes, and once the run has begun
- * registering its model it can no longer be stopped.
+ * The control of one job training on this replica: the reason it must stop, if any. Once
+ * a reason is set it never changes, and once the run has begun registering its model it
+ * can no longer be stopped. A cancel requested on another replica, or a lease this
+ * replica lost, is seen through the queue's {@link JobQueue.Claim} at the next
+ * mini-batch.
  */
-final class JobRun implements Runnable {
+final class JobRun {
 
 	enum Stop {
 
-		CANCELLED, TIME_LIMIT, SHUTDOWN, REGISTERING
+		CANCELLED, TIME_LIMIT, SHUTDOWN, REGISTERING,
+
+		/** Another replica may have claimed the job: this one records nothing more. */
+		LEASE_LOST
 
 	}
 
@@ -27,23 +31,25 @@ final class JobRun implements Runnable {
 
 	private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-	private final Consumer<JobRun> body;
+	private final JobQueue.Claim claim;
+
+	private final BooleanSupplier registeringGate;
 
 	private volatile Instant deadline;
 
-	JobRun(String jobId, Duration timeLimit, Consumer<JobRun> body) {
+	/**
+	 * @param registeringGate asked before the run begins registering: false when a cancel
+	 * elsewhere came first
+	 */
+	JobRun(String jobId, Duration timeLimit, JobQueue.Claim claim, BooleanSupplier registeringGate) {
 		this.jobId = jobId;
 		this.timeLimit = timeLimit;
-		this.body = body;
+		this.claim = claim;
+		this.registeringGate = registeringGate;
 	}
 
 	String jobId() {
 		return this.jobId;
-	}
-
-	@Override
-	public void run() {
-		this.body.accept(this);
 	}
 
 	/**
@@ -81,6 +87,12 @@ final class JobRun implements Runnable {
 			if (limit != null && Instant.now().isAfter(limit)) {
 				stop(Stop.TIME_LIMIT);
 			}
+			if (this.claim.cancelRequested()) {
+				stop(Stop.CANCELLED);
+			}
+			if (this.claim.leaseLost()) {
+				stop(Stop.LEASE_LOST);
+			}
 			Stop reason = this.stop.get();
 			return reason != null && reason != Stop.REGISTERING;
 		};
@@ -91,6 +103,13 @@ final class JobRun implements Runnable {
 	 * @return false when it was stopped first
 	 */
 	boolean beginRegistering() {
+		if (this.stop.get() != null || this.claim.leaseLost()) {
+			return false;
+		}
+		if (!this.registeringGate.getAsBoolean()) {
+			stop(Stop.CANCELLED);
+			return false;
+		}
 		return stop(Stop.REGISTERING);
 	}
 

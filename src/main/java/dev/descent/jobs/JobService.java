@@ -9,7 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -19,13 +21,18 @@ import dev.descent.datasets.DatasetUsage;
 import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.metrics.TrainingMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts training jobs, runs them on a bounded executor and records every change; the
- * jobs' facade. What happens to jobs found at start is {@link JobRecovery}'s, the body of
- * a run {@link JobExecution}'s; here are submission, cancelling and the lifecycle.
+ * Accepts training jobs, queues them in a {@link JobQueue}, trains the ones the queue
+ * hands to this replica and records every change; the jobs' facade. In filesystem mode
+ * the queue is this process's ({@link LocalJobQueue}); in shared mode it is the shared
+ * backend's, in PostgreSQL, and any replica with the {@code train} role trains any job.
+ * What happens to jobs found at start is {@link JobRecovery}'s, the body of a run
+ * {@link JobExecution}'s; here are submission, cancelling and the lifecycle.
  *
  * <p>
  * A job interrupted by a crash or a shutdown is queued again when the service starts and
@@ -47,7 +54,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 
 	private final TrainingMetrics metrics;
 
-	private final JobExecutor executor;
+	private final JobQueue queue;
+
+	private final ReplicaProperties replica;
+
+	/** The jobs training on this replica. */
+	private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
 
 	private final JobExecution execution;
 
@@ -55,15 +67,41 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 
 	private volatile boolean running;
 
+	/** A service on its own, queueing in this process. */
 	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
 			DatasetProvider datasets) {
+		this(properties, store, trainer, metrics, datasets,
+				new LocalJobQueue(properties.concurrency(), properties.queueCapacity()),
+				ReplicaProperties.standalone());
+	}
+
+	/**
+	 * @param queues the backend's queue when it has one (shared mode), else this
+	 * process's
+	 */
+	@Autowired
+	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
+			DatasetProvider datasets, ObjectProvider<JobQueue> queues, ReplicaProperties replica) {
+		this(properties, store, trainer, metrics, datasets,
+				queues.getIfAvailable(() -> new LocalJobQueue(properties.concurrency(), properties.queueCapacity())),
+				replica);
+	}
+
+	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
+			DatasetProvider datasets, JobQueue queue, ReplicaProperties replica) {
 		this.properties = properties;
 		this.datasets = datasets;
-		this.jobs = new JobRecords(store);
+		this.queue = queue;
+		this.replica = replica;
+		this.jobs = new JobRecords(store, queue.shared());
 		this.metrics = metrics;
-		this.executor = new JobExecutor(properties.concurrency(), properties.queueCapacity());
-		this.execution = new JobExecution(this.jobs, trainer, metrics, this.executor, properties.resume());
-		new JobRecovery(this.jobs, properties.resume()).recover();
+		this.execution = new JobExecution(this.jobs, trainer, metrics, properties.resume(), replica.worker(),
+				properties.maxAttempts());
+		if (!queue.shared()) {
+			// in shared mode a RUNNING job may be training on another replica: the queue
+			// resumes the ones whose replica died
+			new JobRecovery(this.jobs, properties.resume()).recover();
+		}
 	}
 
 	/**
@@ -136,9 +174,35 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	}
 
 	private boolean enqueue(Job job) {
+		return this.queue.offer(job);
+	}
+
+	/**
+	 * Trains a job the queue handed to this replica, on the queue's thread.
+	 * @return true when it stopped to shut down and must be queued again
+	 */
+	private boolean train(JobQueue.Claim claim) {
+		String id = claim.jobId();
+		if (!this.running) {
+			return true; // handed out as the service stops: it stays queued
+		}
+		Job job;
+		try {
+			job = this.jobs.get(id);
+		}
+		catch (JobNotFoundException ex) {
+			return false; // refused at submission
+		}
 		String limit = job.request().timeLimit();
-		return this.executor
-			.offer(new JobRun(job.id(), (limit != null) ? Duration.parse(limit) : null, this.execution::execute));
+		JobRun run = new JobRun(id, (limit != null) ? Duration.parse(limit) : null, claim,
+				() -> this.queue.beginRegistering(id));
+		this.runs.put(id, run);
+		try {
+			return this.execution.execute(run);
+		}
+		finally {
+			this.runs.remove(id);
+		}
 	}
 
 	/**
@@ -170,12 +234,13 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * @return how many jobs are in this state
 	 */
 	public long count(JobState state) {
-		return this.jobs.count(state);
+		return this.queue.count(state).orElseGet(() -> this.jobs.count(state));
 	}
 
 	/**
 	 * Cancels a queued or running job: it becomes CANCELLED at once, and a running job's
-	 * trainer stops at its next mini-batch without registering a model.
+	 * trainer stops at its next mini-batch without registering a model, on whichever
+	 * replica it trains.
 	 * @throws JobConflictException when the job has finished or is registering its model
 	 * @throws dev.descent.storage.StoreUnavailableException while the store cannot be
 	 * reached
@@ -187,19 +252,32 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 				throw new JobConflictException(id, "job " + id + " has already finished (" + job.state() + ")");
 			}
 			this.jobs.requireAvailable();
-			JobRun run = this.executor.run(id);
-			if (run != null && !run.stop(JobRun.Stop.CANCELLED)) {
+			JobRun run = this.runs.get(id);
+			boolean stopped = (run != null) ? run.stop(JobRun.Stop.CANCELLED) : this.queue.requestCancel(id);
+			if (!stopped) {
 				throw new JobConflictException(id, "job " + id + " has finished training and is storing its model");
 			}
-			this.executor.remove(id);
+			this.queue.withdraw(id);
 			return this.jobs.update(id, (j) -> j.cancelled(Instant.now()));
 		});
 	}
 
-	/** Queues again the jobs that were waiting when the service last stopped. */
+	/**
+	 * Starts training the jobs the queue hands out (in shared mode only with the
+	 * {@code train} role) and, in filesystem mode, queues again the jobs that were
+	 * waiting when the service last stopped (in shared mode they are still queued).
+	 */
 	@Override
 	public void start() {
+		if (this.replica.trains() || !this.queue.shared()) {
+			// before accepting jobs: in filesystem mode nothing is offered until then, in
+			// shared mode a job claimed meanwhile is handed back at once
+			this.queue.start(this::train);
+		}
 		this.running = true;
+		if (this.queue.shared()) {
+			return;
+		}
 		this.jobs.list(JobState.QUEUED)
 			.stream()
 			.sorted(Comparator.comparing(Job::createdAt))
@@ -213,13 +291,15 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * waiting jobs stay QUEUED for the next start. A running job is recorded QUEUED, to
 	 * resume from its checkpoint at the next start (FAILED "interrupted" when
 	 * {@code descent.jobs.resume} is false), even when its thread has not stopped within
-	 * the wait.
+	 * the wait. In shared mode another replica resumes it.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
 		try {
-			for (JobRun run : this.executor.shutdown(this.properties.shutdownWait())) {
+			this.queue.stop(() -> this.runs.values().forEach((run) -> run.stop(JobRun.Stop.SHUTDOWN)),
+					this.properties.shutdownWait());
+			for (JobRun run : List.copyOf(this.runs.values())) {
 				this.jobs.update(run.jobId(), (j) -> stillRunning(j, run));
 			}
 		}

@@ -40,6 +40,22 @@ public interface JobStore {
 	List<Job> loadAll() throws IOException;
 
 	/**
+	 * @return one job's record, as {@link #loadAll} would read it; the shared backend
+	 * reads it from the database, where other replicas write
+	 */
+	default Optional<Job> load(String id) throws IOException {
+		return loadAll().stream().filter((job) -> job.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * @return every readable job record, without the clean-up {@link #loadAll} does at
+	 * start
+	 */
+	default List<Job> list() throws IOException {
+		return loadAll();
+	}
+
+	/**
 	 * Streams the job's checkpoint (the jobs feature encodes it) from {@code writer},
 	 * replacing the previous one atomically once it is completely written; when the
 	 * writer fails the previous checkpoint stays.

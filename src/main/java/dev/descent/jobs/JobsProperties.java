@@ -24,6 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * @param resume whether a job interrupted by a crash or shutdown resumes from the
  * checkpoint of its last finished epoch after a restart (false: it is FAILED
  * "interrupted", and no checkpoint is written)
+ * @param lease in shared mode, how long a replica that stopped renewing its claim on a
+ * job (it died) keeps it before another replica claims it and resumes it
+ * @param maxAttempts in shared mode, how many times a job may fail over to another
+ * replica; once more and it is FAILED
+ * @param pollInterval in shared mode, how often a training replica looks for queued jobs
  */
 @ConfigurationProperties("descent.jobs")
 @Validated
@@ -31,7 +36,8 @@ public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int concurrency
 		@DefaultValue("64") @Min(1) int queueCapacity, @DefaultValue("5000000") @Positive long maxParameters,
 		@DefaultValue("1000") @Min(1) int maxEpochs, Duration defaultTimeLimit,
 		@DefaultValue("30s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration shutdownWait,
-		@DefaultValue("true") boolean resume) {
+		@DefaultValue("true") boolean resume, @DefaultValue("30s") @NotNull Duration lease,
+		@DefaultValue("3") @Min(0) int maxAttempts, @DefaultValue("1s") @NotNull Duration pollInterval) {
 
 	/**
 	 * @return the threads a job gets when its request names none: the machine's

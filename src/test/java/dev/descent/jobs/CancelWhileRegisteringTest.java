@@ -73,7 +73,7 @@ class CancelWhileRegisteringTest {
 		given(datasets.load("mnist")).willReturn(
 				new TrainingData("mnist", MnistSample.training(), MnistSample.test(), Map.of("train", "sample")));
 		JobsProperties properties = new JobsProperties(1, 4, 5_000_000, 1000, null, Duration.ofSeconds(7),
-				Duration.ofSeconds(10), true);
+				Duration.ofSeconds(10), true, Duration.ofSeconds(30), 3, Duration.ofSeconds(1));
 		this.service = new JobService(properties, FileStores.jobs(this.dataDir, json), new JobTrainer(datasets, models),
 				new TrainingMetrics(new SimpleMeterRegistry(), new MetricsProperties(20)), datasets);
 		this.service.start();

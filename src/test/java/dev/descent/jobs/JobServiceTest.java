@@ -79,7 +79,7 @@ class JobServiceTest {
 
 	private JobService start(int queueCapacity, boolean resume, Duration shutdownWait) {
 		JobsProperties properties = new JobsProperties(1, queueCapacity, 5_000_000, 1000, null, Duration.ofSeconds(7),
-				shutdownWait, resume);
+				shutdownWait, resume, Duration.ofSeconds(30), 3, Duration.ofSeconds(1));
 		this.service = new JobService(properties, this.store, this.trainer,
 				new TrainingMetrics(this.registry, new MetricsProperties(20)), this.datasets);
 		this.service.start();

@@ -70,6 +70,43 @@ class HelmChartTest {
 	}
 
 	@Test
+	void splitRolesRenderAServeAndATrainDeploymentTheServiceSelectingServeOnly() {
+		RenderedChart chart = RenderedChart.render(shared("roles.split", "true", "roles.train.replicas", "3",
+				"roles.serve.autoscaling.enabled", "true", "roles.serve.autoscaling.maxReplicas", "5"));
+		assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler",
+				"PodDisruptionBudget", "Service", "ServiceAccount");
+		Map<String, Map<String, Object>> deployments = new java.util.HashMap<>();
+		chart.all("Deployment").forEach((d) -> deployments.put(RenderedChart.name(d), d));
+		assertThat(deployments).containsOnlyKeys("r-descent-serve", "r-descent-train");
+		Map<String, Object> train = deployments.get("r-descent-train");
+		Map<String, Object> serve = deployments.get("r-descent-serve");
+		assertThat(get(train, "spec.replicas")).isEqualTo(3);
+		assertThat(map(get(serve, "spec")).containsKey("replicas")).as("the autoscaler sets it").isFalse();
+		assertThat(roleOf(train)).isEqualTo("train");
+		assertThat(roleOf(serve)).isEqualTo("serve");
+		for (Map<String, Object> deployment : deployments.values()) {
+			assertThat(map(get(deployment, "spec.template.metadata.labels")))
+				.containsAllEntriesOf((Map<String, Object>) map(get(deployment, "spec.selector.matchLabels")));
+			Map<String, Object> container = maps(get(deployment, "spec.template.spec.containers")).get(0);
+			assertThat(container).containsKeys("startupProbe", "livenessProbe", "readinessProbe");
+		}
+		assertThat(map(get(chart.get("Service"), "spec.selector"))).containsEntry("app.kubernetes.io/component",
+				"serve");
+		Map<String, Object> hpa = chart.get("HorizontalPodAutoscaler");
+		assertThat(get(hpa, "spec.scaleTargetRef.name")).isEqualTo("r-descent-serve");
+		assertThat(get(hpa, "spec.maxReplicas")).isEqualTo(5);
+	}
+
+	private static String roleOf(Map<String, Object> deployment) {
+		Map<String, Object> container = maps(get(deployment, "spec.template.spec.containers")).get(0);
+		return maps(container.get("env")).stream()
+			.filter((e) -> "DESCENT_ROLES".equals(e.get("name")))
+			.map((e) -> (String) e.get("value"))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Test
 	void sharedStorageGivesTheServiceItsDatabaseAndObjectStore() {
 		RenderedChart chart = RenderedChart.render(shared("storage.objectStore.endpoint", "http://minio:9000",
 				"storage.objectStore.prefix", "prod/", "storage.objectStore.region", "eu-west-1"));

@@ -46,6 +46,11 @@ final class RenderedChart {
 		return found.stream().findFirst();
 	}
 
+	/** Every object of this kind (several Deployments, for one). */
+	List<Map<String, Object>> all(String kind) {
+		return this.objects.stream().filter((o) -> kind.equals(o.get("kind"))).toList();
+	}
+
 	Map<String, Object> get(String kind) {
 		return find(kind).orElseThrow(() -> new AssertionError("No " + kind + " rendered; kinds: " + kinds()));
 	}

@@ -2,6 +2,8 @@ package dev.descent.storage.shared;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,26 @@ final class JsonRecordRows<T> {
 
 	private final String what;
 
+	private final String keepFinal;
+
 	/**
 	 * @param store "jobs" or "sweeps", named when the database cannot be reached
 	 * @param table "job" or "sweep": a constant, never a client's string
 	 * @param what names a record in log messages, e.g. "job"
 	 */
 	JsonRecordRows(SharedDatabase database, String store, String table, JsonMapper mapper, Class<T> type, String what) {
+		this(database, store, table, mapper, type, what, Set.of());
+	}
+
+	/**
+	 * @param finalStates states a record never leaves: a save over a record in one of
+	 * them writes nothing, so that a replica with an older copy cannot undo another's
+	 * final change (constants, never a client's string)
+	 */
+	JsonRecordRows(SharedDatabase database, String store, String table, JsonMapper mapper, Class<T> type, String what,
+			Set<String> finalStates) {
+		this.keepFinal = finalStates.isEmpty() ? ""
+				: " where " + table + ".state not in ('" + String.join("', '", finalStates) + "')";
 		this.database = database;
 		this.store = store;
 		this.table = table;
@@ -56,7 +72,8 @@ final class JsonRecordRows<T> {
 				() -> this.database.jdbc()
 					.sql("insert into " + this.table + " (id, state, record, updated_at)"
 							+ " values (:id, :state, cast(:record as jsonb), now()) on conflict (id) do update"
-							+ " set state = excluded.state, record = excluded.record, updated_at = excluded.updated_at")
+							+ " set state = excluded.state, record = excluded.record, updated_at = excluded.updated_at"
+							+ this.keepFinal)
 					.param("id", id)
 					.param("state", state)
 					.param("record", json)
@@ -69,6 +86,22 @@ final class JsonRecordRows<T> {
 					.sql("delete from " + this.table + " where id = :id")
 					.param("id", id)
 					.update());
+	}
+
+	Optional<T> load(String id) {
+		Optional<String> json = this.database.call(this.store,
+				() -> this.database.jdbc()
+					.sql("select record::text from " + this.table + " where id = :id")
+					.param("id", id)
+					.query(String.class)
+					.optional());
+		try {
+			return json.map((record) -> this.reader.<T>readValue(record));
+		}
+		catch (JacksonException ex) {
+			logger.warn("Skipping unreadable {} record {}: {}", this.what, id, ex.getOriginalMessage());
+			return Optional.empty();
+		}
 	}
 
 	List<T> loadAll() {

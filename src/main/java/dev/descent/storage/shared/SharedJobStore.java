@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.descent.jobs.Job;
+import dev.descent.jobs.JobState;
 import dev.descent.jobs.JobStore;
 import dev.descent.storage.BlobReader;
 import dev.descent.storage.BlobWriter;
@@ -67,14 +70,29 @@ public final class SharedJobStore implements JobStore {
 
 	SharedJobStore(SharedDatabase database, Blobs blobs, JsonMapper mapper, Clock clock) {
 		this.database = database;
-		this.records = new JsonRecordRows<>(database, STORE, "job", mapper, Job.class, "job");
+		this.records = new JsonRecordRows<>(database, STORE, "job", mapper, Job.class, "job",
+				Arrays.stream(JobState.values())
+					.filter(JobState::isFinal)
+					.map(JobState::name)
+					.collect(Collectors.toSet()));
 		this.blobs = blobs.forStore(STORE);
 		this.clock = clock;
 	}
 
+	/** A record in a final state stays: a save over it writes nothing. */
 	@Override
 	public void save(Job job) {
 		this.records.save(job.id(), job.state().name(), job);
+	}
+
+	@Override
+	public Optional<Job> load(String id) {
+		return this.records.load(id);
+	}
+
+	@Override
+	public List<Job> list() {
+		return this.records.loadAll();
 	}
 
 	@Override

@@ -1,10 +1,13 @@
 package dev.descent.storage.shared;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.descent.models.ModelsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +42,7 @@ import org.springframework.context.annotation.Configuration;
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
 		DataSourceHealthContributorAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class })
-@EnableConfigurationProperties({ S3Properties.class, OrphanProperties.class })
+@EnableConfigurationProperties({ S3Properties.class, OrphanProperties.class, ModelsProperties.class })
 class SharedStorageConfig {
 
 	@Bean(destroyMethod = "close")
@@ -53,9 +56,27 @@ class SharedStorageConfig {
 		return new Blobs(s3, properties.requireBucket().bucket(), properties.prefix(), "models");
 	}
 
+	/**
+	 * {@code descent.models.publish-delay} (crash tests) pauses between a version's blob
+	 * and its row, as the filesystem store pauses before a version becomes visible.
+	 */
 	@Bean
-	SharedModelStore modelStore(SharedDatabase database, Blobs blobs, JsonMapper json) {
-		return new SharedModelStore(database, blobs, json);
+	SharedModelStore modelStore(SharedDatabase database, Blobs blobs, JsonMapper json, ModelsProperties models) {
+		Duration delay = models.publishDelay();
+		return new SharedModelStore(database, blobs, json, (name, version) -> pause(delay));
+	}
+
+	private static void pause(Duration delay) throws IOException {
+		if (delay.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted before publishing", ex);
+		}
 	}
 
 	/**
