@@ -110,9 +110,11 @@ def main():
     parser.add_argument("--mnist-dir", default="data/mnist")
     parser.add_argument("--epochs", type=int, default=3, help="descent epochs per row; the fastest is reported")
     parser.add_argument("--djl", metavar="DIR", help="the built DJL project (bench/peers/djl): adds a DJL column")
-    parser.add_argument("--djl-epochs", type=int, default=2,
-                        help="DJL epochs timed per row after one warm-up epoch; the fastest is reported")
+    parser.add_argument("--djl-epochs", type=int,
+                        help="DJL epochs timed per row after one warm-up epoch, the fastest reported; "
+                             "default --epochs (a load burst on a shared machine can slow two epochs in a row)")
     a = parser.parse_args()
+    a.djl_epochs = a.djl_epochs or a.epochs
     torch.set_num_threads(1)
     images = idx(a.mnist_dir + "/train-images-idx3-ubyte")
     labels = idx(a.mnist_dir + "/train-labels-idx1-ubyte")
