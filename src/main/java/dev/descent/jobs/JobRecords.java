@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +39,9 @@ final class JobRecords {
 	private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
 
 	private final boolean shared;
+
+	/** The last record of each job the listeners were told of. */
+	private final Map<String, Job> told = new ConcurrentHashMap<>();
 
 	/**
 	 * @throws UncheckedIOException when the store cannot be read
@@ -148,7 +152,43 @@ final class JobRecords {
 		return next;
 	}
 
+	/**
+	 * Shared mode: tells the listeners of the changes other replicas recorded to the jobs
+	 * this replica knows of, which its own changes never show: an epoch trained, or the
+	 * end, on another replica. The jobs this replica trains are skipped, their changes
+	 * being told as they are made; so are ended ones. A job is told once per change it
+	 * shows when polled (several changes between two polls are told as one), never a
+	 * record older than one already told. A store that cannot be reached is tried again
+	 * at the next poll.
+	 * @param trainsHere whether this replica trains the job
+	 */
+	void tellRemoteChanges(Predicate<String> trainsHere) {
+		for (Job known : List.copyOf(this.jobs.values())) {
+			Job told = this.told.get(known.id());
+			if ((told != null && told.state().isFinal()) || trainsHere.test(known.id())) {
+				continue;
+			}
+			Job stored;
+			try {
+				stored = this.store.load(known.id()).orElse(null);
+			}
+			catch (IOException | StoreUnavailableException ex) {
+				logger.debug("Cannot read the record of job {}; trying again at the next poll", known.id(), ex);
+				return;
+			}
+			if (stored == null || stored.equals(told)
+					|| (told != null && stored.history().size() < told.history().size())) {
+				continue;
+			}
+			this.jobs.put(stored.id(), stored);
+			notifyListeners(stored);
+		}
+	}
+
 	private void notifyListeners(Job job) {
+		if (job.equals(this.told.put(job.id(), job))) {
+			return; // told already, by the poll of another replica's changes
+		}
 		for (Consumer<Job> listener : this.listeners) {
 			try {
 				listener.accept(job);
@@ -221,6 +261,7 @@ final class JobRecords {
 	void remove(String id) {
 		synchronized (this.lock) {
 			this.jobs.remove(id);
+			this.told.remove(id);
 			try {
 				this.store.delete(id);
 			}

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -20,6 +23,8 @@ import dev.descent.datasets.DatasetProvider;
 import dev.descent.datasets.DatasetUsage;
 import dev.descent.datasets.InvalidDatasetException;
 import dev.descent.metrics.TrainingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +47,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class JobService implements SmartLifecycle, DatasetUsage {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobService.class);
 
 	static final String INTERRUPTED = JobRecovery.INTERRUPTED;
 
@@ -66,6 +73,12 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	private final DatasetProvider datasets;
 
 	private volatile boolean running;
+
+	/**
+	 * Shared mode: polls the records of the jobs this replica follows but does not train,
+	 * so that its listeners (event streams, sweeps) hear of epochs trained elsewhere.
+	 */
+	private ScheduledExecutorService watcher;
 
 	/** A service on its own, queueing in this process. */
 	JobService(JobsProperties properties, JobStore store, JobTrainer trainer, TrainingMetrics metrics,
@@ -276,6 +289,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		}
 		this.running = true;
 		if (this.queue.shared()) {
+			watchOtherReplicas();
 			return;
 		}
 		this.jobs.list(JobState.QUEUED)
@@ -293,9 +307,32 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * {@code descent.jobs.resume} is false), even when its thread has not stopped within
 	 * the wait. In shared mode another replica resumes it.
 	 */
+	private synchronized void watchOtherReplicas() {
+		this.watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "descent-job-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = Math.max(1, this.properties.pollInterval().toMillis());
+		this.watcher.scheduleWithFixedDelay(() -> {
+			try {
+				this.jobs.tellRemoteChanges(this.runs::containsKey);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot follow the jobs of other replicas; trying again", ex);
+			}
+		}, every, every, TimeUnit.MILLISECONDS);
+	}
+
 	@Override
 	public void stop() {
 		this.running = false;
+		synchronized (this) {
+			if (this.watcher != null) {
+				this.watcher.shutdownNow();
+				this.watcher = null;
+			}
+		}
 		try {
 			this.queue.stop(() -> this.runs.values().forEach((run) -> run.stop(JobRun.Stop.SHUTDOWN)),
 					this.properties.shutdownWait());
