@@ -1,5 +1,8 @@
 package dev.descent.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,16 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.descent.storage.shared.PostgresServer;
 import dev.descent.storage.shared.S3ProxyServer;
@@ -259,6 +266,44 @@ class TrainingReplicasIT {
 			assertThat(predicted.statusCode()).as("version %d: %s", listed, predicted.body()).isEqualTo(200);
 		}
 		replicas.put(victim, start(victim).call());
+	}
+
+	@Test
+	@Order(6)
+	void aStreamOpenedOnAReplicaThatDoesNotTrainTheJobGivesEveryEpochThenTheEnd() throws Exception {
+		ServiceProcess any = replicas.get("a");
+		String id = Api.submit(any, TEN_EPOCHS.replace("\"seed\":11", "\"seed\":13"));
+		JsonNode running = pollJob(any, id, (j) -> "RUNNING".equals(j.get("state").asString()), Duration.ofMinutes(2));
+		ServiceProcess other = survivor(running.get("worker").asString());
+		List<String> events = new ArrayList<>();
+		CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
+			try (Stream<String> lines = HttpClient.newHttpClient()
+				.send(other.request("/jobs/" + id + "/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
+				.body()) {
+				Iterator<String> each = lines.iterator();
+				while (each.hasNext()) {
+					String line = each.next().replaceFirst("^(id|event|data): ?", "$1:");
+					if (line.startsWith("id:") || line.startsWith("event:") || line.startsWith("data:")) {
+						events.add(line);
+					}
+					if (line.startsWith("data:") && events.size() > 1
+							&& events.get(events.size() - 2).equals("event:end")) {
+						return;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		read.get(2, TimeUnit.MINUTES);
+		List<String> ids = events.stream().filter((line) -> line.startsWith("id:")).map(String::strip).toList();
+		assertThat(ids).as(String.join("\n", events))
+			.containsExactly("id:1", "id:2", "id:3", "id:4", "id:5", "id:6", "id:7", "id:8", "id:9", "id:10");
+		assertThat(events.get(events.size() - 1)).contains("\"state\":\"SUCCEEDED\"");
 	}
 
 	/** The replicas but {@code name}, one of them. */
