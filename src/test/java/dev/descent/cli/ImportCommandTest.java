@@ -13,11 +13,8 @@ import java.util.stream.Stream;
 
 import dev.descent.data.Mnist;
 import dev.descent.data.Sha256;
-import dev.descent.datasets.DatasetDescription;
-import dev.descent.datasets.DatasetStore;
 import dev.descent.jobs.Job;
 import dev.descent.jobs.JobState;
-import dev.descent.jobs.JobStore;
 import dev.descent.models.AliasPolicy;
 import dev.descent.models.ModelRepository;
 import dev.descent.models.ModelStore;
@@ -92,15 +89,8 @@ class ImportCommandTest {
 		assertThat(to.model("gone")).hasValueSatisfying((gone) -> assertThat(gone.versions()).isEmpty());
 		assertThat(to.allocateVersion("gone")).isEqualTo(2);
 
-		JobStore jobs = FileStores.jobs(this.target, JSON);
-		assertThat(jobs.loadAll()).containsExactlyInAnyOrderElementsOf(FileStores.jobs(this.source, JSON).loadAll());
-		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(ImportSource.CHECKPOINT);
-		DatasetStore sets = FileStores.datasets(this.target.resolve("datasets"));
-		DatasetDescription mine = FileStores.datasets(this.source.resolve("datasets")).find("mine").orElseThrow();
-		assertThat(sets.find("mine")).contains(mine);
-		for (String file : mine.checksums().keySet()) {
-			assertThat(sets.readFile("mine", file, ImportSource::sha256)).isEqualTo(mine.checksums().get(file));
-		}
+		ImportSource.assertRecordsCopied(this.source, FileStores.jobs(this.target, JSON),
+				FileStores.datasets(this.target.resolve("datasets")));
 	}
 
 	@Test

@@ -30,6 +30,8 @@ import dev.descent.storage.BlobWriter;
 import dev.descent.storage.filesystem.FileStores;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A data directory in the filesystem layout for the import tests, written through the
  * filesystem stores as the service writes it: model {@code digits} with versions 1 and 3
@@ -74,6 +76,20 @@ final class ImportSource {
 		jobs.save(job("j-2", JobState.RUNNING, null));
 		jobs.saveCheckpoint("j-2", (o) -> o.write(CHECKPOINT));
 		Dataset.store(FileStores.datasets(source.resolve("datasets")), "mine", 7);
+	}
+
+	/**
+	 * Asserts that the target's job and data set stores hold what {@code source} holds:
+	 * the same job records, the checkpoint, the data set and its files' checksums.
+	 */
+	static void assertRecordsCopied(Path source, JobStore jobs, DatasetStore sets) throws IOException {
+		assertThat(jobs.loadAll()).containsExactlyInAnyOrderElementsOf(FileStores.jobs(source, JSON).loadAll());
+		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(CHECKPOINT);
+		DatasetDescription mine = FileStores.datasets(source.resolve("datasets")).find("mine").orElseThrow();
+		assertThat(sets.find("mine")).contains(mine);
+		for (String file : mine.checksums().keySet()) {
+			assertThat(sets.readFile("mine", file, ImportSource::sha256)).isEqualTo(mine.checksums().get(file));
+		}
 	}
 
 	static String sha256(InputStream in) throws IOException {

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.descent.data.Sha256;
-import dev.descent.datasets.DatasetDescription;
-import dev.descent.datasets.DatasetStore;
-import dev.descent.jobs.JobStore;
 import dev.descent.models.AliasPolicy;
 import dev.descent.models.ModelRepository;
 import dev.descent.models.ModelStore;
@@ -133,18 +130,10 @@ class SharedImportCommandTest {
 		assertThat(new ModelRepository(this.models).load("digits", 3).predict(new double[784]))
 			.containsExactly(ImportSource.network(3).predict(new double[784]));
 
-		JobStore jobs = new SharedJobStore(this.database, this.blobs, ImportSource.JSON);
-		assertThat(jobs.loadAll())
-			.containsExactlyInAnyOrderElementsOf(FileStores.jobs(this.source, ImportSource.JSON).loadAll());
-		assertThat(jobs.readCheckpoint("j-2", (in) -> in.readAllBytes())).hasValue(ImportSource.CHECKPOINT);
+		ImportSource.assertRecordsCopied(this.source, new SharedJobStore(this.database, this.blobs, ImportSource.JSON),
+				new SharedDatasetStore(this.database, this.blobs, ImportSource.JSON));
 		assertThat(this.database.jdbc().sql("select sha256 from job_checkpoint").query(String.class).single())
 			.isEqualTo(Sha256.hex(ImportSource.CHECKPOINT));
-		DatasetStore sets = new SharedDatasetStore(this.database, this.blobs, ImportSource.JSON);
-		DatasetDescription mine = FileStores.datasets(this.source.resolve("datasets")).find("mine").orElseThrow();
-		assertThat(sets.find("mine")).contains(mine);
-		for (String file : mine.checksums().keySet()) {
-			assertThat(sets.readFile("mine", file, ImportSource::sha256)).isEqualTo(mine.checksums().get(file));
-		}
 	}
 
 	@Test
