@@ -56,6 +56,14 @@ import org.springframework.stereotype.Service;
  * limit, and when no trial is left picks the winner and promotes it. The median rule is
  * applied on the training thread as a trial's epoch k is recorded, so a hopeless trial is
  * stopped before its next epoch. A sweep found RUNNING at start goes on where it was.
+ *
+ * <p>
+ * When replicas share the store ({@link SweepStore#shared()}), every read starts from the
+ * store's record, so any replica answers for any sweep; each replica advances every
+ * unfinished sweep of the store, but one at a time per sweep
+ * ({@link SweepStore#tryExclusively}) and from its stored record, so a sweep whose
+ * replica died goes on and no trial is launched twice. A cancel takes the same exclusive
+ * section.
  */
 @Service
 public class SweepService implements DisposableBean {
