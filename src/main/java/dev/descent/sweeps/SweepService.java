@@ -93,6 +93,9 @@ public class SweepService implements DisposableBean {
 
 	private final List<Consumer<Sweep>> listeners = new CopyOnWriteArrayList<>();
 
+	/** When shared: the last record of each sweep the listeners were told of. */
+	private final Map<String, Sweep> told = new ConcurrentHashMap<>();
+
 	private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "descent-sweeps");
 		thread.setDaemon(true);
@@ -325,9 +328,26 @@ public class SweepService implements DisposableBean {
 			logger.warn("Cannot list the sweeps to advance: {}", ex.getMessage());
 			return;
 		}
+		tellRemoteChanges(sweeps);
 		for (Sweep sweep : sweeps) {
 			if (!sweep.state().isFinal() || sweep.trials().stream().anyMatch((t) -> t.state().isActive())) {
 				advance(sweep.id());
+			}
+		}
+	}
+
+	/**
+	 * When shared, tells the listeners (event streams opened here) of the changes other
+	 * replicas recorded, such as the end of a sweep they advanced; a change told twice
+	 * only makes a stream read the sweep again.
+	 */
+	private void tellRemoteChanges(List<Sweep> sweeps) {
+		if (!this.shared) {
+			return;
+		}
+		for (Sweep sweep : sweeps) {
+			if (!sweep.equals(this.told.put(sweep.id(), sweep))) {
+				this.listeners.forEach((listener) -> listener.accept(sweep));
 			}
 		}
 	}
@@ -550,11 +570,12 @@ public class SweepService implements DisposableBean {
 		}
 	}
 
-	/** Keeps the sweep in memory, where the filesystem mode reads it. */
+	/**
+	 * Keeps the sweep in memory, where the filesystem mode reads it; when shared, as told
+	 * to the listeners.
+	 */
 	private void remember(Sweep sweep) {
-		if (!this.shared) {
-			this.sweeps.put(sweep.id(), sweep);
-		}
+		(this.shared ? this.told : this.sweeps).put(sweep.id(), sweep);
 	}
 
 	private String newId() {

@@ -3,6 +3,7 @@ package dev.descent.sweeps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.descent.data.MnistSource;
 import dev.descent.datasets.DatasetProvider;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two replicas' sweep services over one shared database (each with its own connection
  * pool, job store and job queue, as two processes have): a sweep created on one is read
  * and cancelled on the other, and with both advancing it every second each trial is
- * launched once. The replicas serve only, so the trials' jobs stay queued.
+ * launched once; a replica's listeners hear of the changes the other records. The
+ * replicas serve only, so the trials' jobs stay queued.
  */
 class SweepReplicasTest {
 
@@ -51,6 +53,8 @@ class SweepReplicasTest {
 	private SweepService a;
 
 	private SweepService b;
+
+	private final List<Sweep> heardOnA = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
 	void createDatabase() {
@@ -72,6 +76,7 @@ class SweepReplicasTest {
 	@Test
 	void aSweepCreatedOnOneReplicaIsReadAdvancedOnceAndCancelledOnTheOther() throws Exception {
 		this.a = replica("a", this.database);
+		this.a.addListener(this.heardOnA::add);
 		Sweep created = this.a.create(this.json.readValue(SWEEP, SweepRequest.class));
 		TestDatabase other = this.database.replica();
 		this.closing.add(other);
@@ -109,6 +114,11 @@ class SweepReplicasTest {
 		assertThat(this.b.list()).extracting(Sweep::id).containsExactlyInAnyOrder(created.id(), later.id());
 		assertThat(this.b.cancel(later.id()).state()).isEqualTo(SweepState.CANCELLED);
 		assertThat(this.a.get(later.id()).state()).isEqualTo(SweepState.CANCELLED);
+		Thread.sleep(1500);
+		assertThat(this.heardOnA).as("a's event streams hear of the end recorded by b").anySatisfy((sweep) -> {
+			assertThat(sweep.id()).isEqualTo(later.id());
+			assertThat(sweep.state()).isEqualTo(SweepState.CANCELLED);
+		});
 	}
 
 	private long jobsOf(String sweep) {
