@@ -56,11 +56,22 @@ import org.springframework.stereotype.Service;
  * limit, and when no trial is left picks the winner and promotes it. The median rule is
  * applied on the training thread as a trial's epoch k is recorded, so a hopeless trial is
  * stopped before its next epoch. A sweep found RUNNING at start goes on where it was.
+ *
+ * <p>
+ * When replicas share the store ({@link SweepStore#shared()}), every read starts from the
+ * store's record, so any replica answers for any sweep; each replica advances every
+ * unfinished sweep of the store, but one at a time per sweep
+ * ({@link SweepStore#tryExclusively}) and from its stored record, so a sweep whose
+ * replica died goes on and no trial is launched twice. A cancel takes the same exclusive
+ * section.
  */
 @Service
 public class SweepService implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(SweepService.class);
+
+	/** How long a cancel waits for another replica to finish advancing the sweep. */
+	private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
 	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneOffset.UTC);
@@ -82,6 +93,9 @@ public class SweepService implements DisposableBean {
 
 	private final List<Consumer<Sweep>> listeners = new CopyOnWriteArrayList<>();
 
+	/** When shared: the last record of each sweep the listeners were told of. */
+	private final Map<String, Sweep> told = new ConcurrentHashMap<>();
+
 	private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "descent-sweeps");
 		thread.setDaemon(true);
@@ -90,6 +104,12 @@ public class SweepService implements DisposableBean {
 
 	private volatile boolean ready;
 
+	/**
+	 * Whether other replicas share the store: reads start from the store's records, and a
+	 * sweep is advanced or cancelled by one replica at a time, from its stored record.
+	 */
+	private final boolean shared;
+
 	SweepService(SweepStore store, JobService jobs, ModelRepository models, SweepRequestValidator validator,
 			JsonMapper json) {
 		this.store = store;
@@ -97,7 +117,10 @@ public class SweepService implements DisposableBean {
 		this.models = models;
 		this.validator = validator;
 		this.json = json;
-		store.loadAll().forEach((sweep) -> this.sweeps.put(sweep.id(), sweep));
+		this.shared = store.shared();
+		if (!this.shared) {
+			store.loadAll().forEach((sweep) -> this.sweeps.put(sweep.id(), sweep));
+		}
 		jobs.addListener(this::jobChanged);
 	}
 
@@ -154,7 +177,7 @@ public class SweepService implements DisposableBean {
 	 * @throws SweepNotFoundException when no sweep has this id
 	 */
 	public Sweep get(String id) {
-		Sweep sweep = this.sweeps.get(id);
+		Sweep sweep = find(id);
 		if (sweep == null) {
 			throw new SweepNotFoundException(id);
 		}
@@ -162,11 +185,21 @@ public class SweepService implements DisposableBean {
 	}
 
 	/**
+	 * @return the sweep's current record (the store's when shared), or null
+	 */
+	private Sweep find(String id) {
+		return this.shared ? this.store.load(id).orElse(null) : this.sweeps.get(id);
+	}
+
+	private List<Sweep> all() {
+		return this.shared ? this.store.loadAll() : List.copyOf(this.sweeps.values());
+	}
+
+	/**
 	 * @return every sweep, newest first
 	 */
 	public List<Sweep> list() {
-		return this.sweeps.values()
-			.stream()
+		return all().stream()
 			.sorted(Comparator.comparing(Sweep::createdAt).thenComparing(Sweep::id).reversed())
 			.toList();
 	}
@@ -177,6 +210,29 @@ public class SweepService implements DisposableBean {
 	 * @throws SweepConflictException when the sweep has already ended
 	 */
 	public synchronized Sweep cancel(String id) {
+		Sweep[] cancelled = new Sweep[1];
+		long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+		while (!this.store.tryExclusively(id, () -> cancelled[0] = cancelNow(id))) {
+			if (System.nanoTime() > deadline) {
+				throw new SweepConflictException(id,
+						"sweep " + id + " is being advanced by another replica; try again");
+			}
+			pause(id);
+		}
+		return cancelled[0];
+	}
+
+	private static void pause(String id) {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SweepConflictException(id, "sweep " + id + " was not cancelled: interrupted while waiting");
+		}
+	}
+
+	private Sweep cancelNow(String id) {
 		Sweep sweep = get(id);
 		if (sweep.state().isFinal()) {
 			throw new SweepConflictException(id, "sweep " + id + " has already ended (" + sweep.state() + ")");
@@ -203,7 +259,7 @@ public class SweepService implements DisposableBean {
 	 * the trial's job is cancelled before its next epoch. Takes no lock of this service.
 	 */
 	private void applyMedianRule(Job job) {
-		Sweep sweep = this.sweeps.get(job.sweep());
+		Sweep sweep = find(job.sweep());
 		if (sweep == null || sweep.state().isFinal() || sweep.request().earlyStopping() == null) {
 			return;
 		}
@@ -264,26 +320,62 @@ public class SweepService implements DisposableBean {
 	}
 
 	private void advanceAll() {
-		for (Sweep sweep : this.sweeps.values()) {
+		List<Sweep> sweeps;
+		try {
+			sweeps = all();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot list the sweeps to advance: {}", ex.getMessage());
+			return;
+		}
+		tellRemoteChanges(sweeps);
+		for (Sweep sweep : sweeps) {
 			if (!sweep.state().isFinal() || sweep.trials().stream().anyMatch((t) -> t.state().isActive())) {
 				advance(sweep.id());
 			}
 		}
 	}
 
+	/**
+	 * When shared, tells the listeners (event streams opened here) of the changes other
+	 * replicas recorded, such as the end of a sweep they advanced; a change told twice
+	 * only makes a stream read the sweep again.
+	 */
+	private void tellRemoteChanges(List<Sweep> sweeps) {
+		if (!this.shared) {
+			return;
+		}
+		for (Sweep sweep : sweeps) {
+			if (!sweep.equals(this.told.put(sweep.id(), sweep))) {
+				this.listeners.forEach((listener) -> listener.accept(sweep));
+			}
+		}
+	}
+
+	/**
+	 * Advances the sweep from its current record, unless another replica is advancing it
+	 * (then that one does, and this one tries again a second later).
+	 */
 	private synchronized void advance(String id) {
 		try {
-			Sweep sweep = get(id);
-			Sweep next = refreshed(sweep);
-			if (!next.state().isFinal()) {
-				next = progress(next);
-			}
-			if (!next.equals(sweep)) {
-				save(next);
-			}
+			this.store.tryExclusively(id, () -> advanceNow(id));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Cannot advance sweep {}", id, ex);
+		}
+	}
+
+	private void advanceNow(String id) {
+		Sweep sweep = find(id);
+		if (sweep == null) {
+			return;
+		}
+		Sweep next = refreshed(sweep);
+		if (!next.state().isFinal()) {
+			next = progress(next);
+		}
+		if (!next.equals(sweep)) {
+			save(next);
 		}
 	}
 
@@ -341,8 +433,7 @@ public class SweepService implements DisposableBean {
 				Job job = this.jobs.submit(requestOf(sweep, trial), sweep.id());
 				trials.set(i, trial.submitted(job.id()));
 				active++;
-				// record the job id before its first epoch can end
-				this.sweeps.put(sweep.id(), sweep.withTrials(trials));
+				recordSubmitted(sweep.withTrials(trials));
 			}
 			catch (JobsUnavailableException ex) {
 				break; // a full queue or a shutdown: tried again later
@@ -353,6 +444,24 @@ public class SweepService implements DisposableBean {
 			}
 		}
 		return sweep.withTrials(trials);
+	}
+
+	/**
+	 * Records a trial's job as soon as it is submitted, before its first epoch can end;
+	 * when shared, in the store too, so that a replica dying before the sweep is saved
+	 * leaves no trial that would be submitted twice.
+	 */
+	private void recordSubmitted(Sweep sweep) {
+		if (!this.shared) {
+			this.sweeps.put(sweep.id(), sweep);
+			return;
+		}
+		try {
+			this.store.save(sweep);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Sweep {}: cannot record a submitted trial yet: {}", sweep.id(), ex.getMessage());
+		}
 	}
 
 	/**
@@ -442,14 +551,14 @@ public class SweepService implements DisposableBean {
 		catch (IOException ex) {
 			logger.error("Cannot record sweep {}; its state is kept in memory only", sweep.id(), ex);
 		}
-		this.sweeps.put(sweep.id(), sweep);
+		remember(sweep);
 		for (Consumer<Sweep> listener : this.listeners) {
 			listener.accept(sweep);
 		}
 	}
 
 	private void save(Sweep sweep) {
-		this.sweeps.put(sweep.id(), sweep);
+		remember(sweep);
 		try {
 			this.store.save(sweep);
 		}
@@ -461,6 +570,14 @@ public class SweepService implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Keeps the sweep in memory, where the filesystem mode reads it; when shared, as told
+	 * to the listeners.
+	 */
+	private void remember(Sweep sweep) {
+		(this.shared ? this.told : this.sweeps).put(sweep.id(), sweep);
+	}
+
 	private String newId() {
 		byte[] random = new byte[3];
 		String id;
@@ -468,7 +585,7 @@ public class SweepService implements DisposableBean {
 			ThreadLocalRandom.current().nextBytes(random);
 			id = "s-" + ID_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(random);
 		}
-		while (this.sweeps.containsKey(id));
+		while (find(id) != null);
 		return id;
 	}
 

@@ -1,17 +1,20 @@
 package dev.descent.sweeps;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.descent.jobs.JobRequest;
 import dev.descent.models.ModelRef;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link SweepStore} backend promises, run against each: one subclass per
@@ -58,6 +61,52 @@ public abstract class SweepStoreContract {
 			open().save(running("s-" + i));
 		}
 		assertThat(open().loadAll()).extracting(Sweep::id).containsExactlyInAnyOrder("s-0", "s-1", "s-2", "s-3", "s-4");
+	}
+
+	@Test
+	void loadsOneSweepByItsId() throws IOException {
+		open().save(running("s-1"));
+		open().save(finished("s-2"));
+		SweepStore store = open();
+		assertThat(store.load("s-2")).contains(finished("s-2"));
+		assertThat(store.load("s-1")).contains(running("s-1"));
+		assertThat(store.load("s-3")).isEmpty();
+	}
+
+	@Test
+	void exclusiveWorkRunsAndMayUseTheStore() throws IOException {
+		SweepStore store = open();
+		store.save(running("s-1"));
+		AtomicBoolean ran = new AtomicBoolean();
+		boolean done = store.tryExclusively("s-1", () -> {
+			Sweep current = store.load("s-1").orElseThrow();
+			save(store, finished(current.id()));
+			ran.set(true);
+		});
+		assertThat(done).isTrue();
+		assertThat(ran).isTrue();
+		assertThat(open().load("s-1")).contains(finished("s-1"));
+		assertThat(store.tryExclusively("s-1", () -> {
+		})).as("the section is free again").isTrue();
+	}
+
+	@Test
+	void exclusiveWorkThatThrowsLeavesTheSectionFree() {
+		SweepStore store = open();
+		assertThatThrownBy(() -> store.tryExclusively("s-1", () -> {
+			throw new IllegalStateException("boom");
+		})).hasMessage("boom");
+		assertThat(open().tryExclusively("s-1", () -> {
+		})).isTrue();
+	}
+
+	private static void save(SweepStore store, Sweep sweep) {
+		try {
+			store.save(sweep);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test

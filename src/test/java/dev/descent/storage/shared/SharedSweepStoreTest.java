@@ -1,6 +1,7 @@
 package dev.descent.storage.shared;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.descent.sweeps.SweepStore;
 import dev.descent.sweeps.SweepStoreContract;
@@ -55,6 +56,36 @@ class SharedSweepStoreTest extends SweepStoreContract {
 		assertThat(two.loadAll()).containsExactly(running("s-1"));
 		two.save(finished("s-1"));
 		assertThat(one.loadAll()).containsExactly(finished("s-1"));
+	}
+
+	/**
+	 * Two replicas: while one advances a sweep, the other's attempt on the same sweep is
+	 * skipped (not blocked), other sweeps are not held up, and the sweep is free again
+	 * once the first is done.
+	 */
+	@Test
+	void whileOneReplicaHoldsASweepTheOtherSkipsIt() {
+		try (TestDatabase replica = database.replica()) {
+			SweepStore one = open();
+			SweepStore two = new SharedSweepStore(replica.database(), this.mapper);
+			AtomicInteger ranOnTwo = new AtomicInteger();
+			boolean ranOnOne = one.tryExclusively("s-1", () -> {
+				assertThat(two.tryExclusively("s-1", ranOnTwo::incrementAndGet)).isFalse();
+				assertThat(open().tryExclusively("s-1", ranOnTwo::incrementAndGet))
+					.as("another store of the same pool is another holder too")
+					.isFalse();
+				assertThat(two.tryExclusively("s-2", ranOnTwo::incrementAndGet)).isTrue();
+			});
+			assertThat(ranOnOne).isTrue();
+			assertThat(ranOnTwo).hasValue(1);
+			assertThat(two.tryExclusively("s-1", ranOnTwo::incrementAndGet)).isTrue();
+			assertThat(ranOnTwo).hasValue(2);
+		}
+	}
+
+	@Test
+	void aSharedStoreSaysSo() {
+		assertThat(open().shared()).isTrue();
 	}
 
 	@Test
