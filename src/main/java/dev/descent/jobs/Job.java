@@ -124,7 +124,15 @@ public record Job(String id, JobState state, JobRequest request, List<Epoch> his
 	}
 
 	Job cancelled(Instant now) {
-		return new Job(this.id, JobState.CANCELLED, this.request, this.history, null, null, this.createdAt,
+		return cancelled(now, null);
+	}
+
+	/**
+	 * @param reason why, recorded as the job's {@code error}; {@code null} for a cancel
+	 * asked for by a client
+	 */
+	Job cancelled(Instant now, String reason) {
+		return new Job(this.id, JobState.CANCELLED, this.request, this.history, null, reason, this.createdAt,
 				this.startedAt, now, this.sweep, this.worker, this.resumes);
 	}
 

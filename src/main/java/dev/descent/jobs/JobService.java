@@ -259,6 +259,15 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	 * reached
 	 */
 	public Job cancel(String id) {
+		return cancel(id, null);
+	}
+
+	/**
+	 * Cancels a job as {@link #cancel(String)} does, recording why in its {@code error},
+	 * so that every replica reads the reason from the record.
+	 * @param reason why the service cancels it, or {@code null}
+	 */
+	public Job cancel(String id, String reason) {
 		return this.jobs.atomically(() -> {
 			Job job = this.jobs.get(id);
 			if (job.state().isFinal()) {
@@ -271,7 +280,7 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 				throw new JobConflictException(id, "job " + id + " has finished training and is storing its model");
 			}
 			this.queue.withdraw(id);
-			return this.jobs.update(id, (j) -> j.cancelled(Instant.now()));
+			return this.jobs.update(id, (j) -> j.cancelled(Instant.now(), reason));
 		});
 	}
 

@@ -70,6 +70,12 @@ public class SweepService implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(SweepService.class);
 
+	/**
+	 * How the {@code error} of a trial's job cancelled by the median rule starts, so that
+	 * any replica reads the trial as STOPPED, not CANCELLED.
+	 */
+	static final String STOPPED_BY_MEDIAN_RULE = "stopped by the median rule";
+
 	/** How long a cancel waits for another replica to finish advancing the sweep. */
 	private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
@@ -280,7 +286,8 @@ public class SweepService implements DisposableBean {
 				+ "median of earlier trials {}", sweep.id(), trial.trial(), job.id(), mine, k, median(earlier));
 		this.stoppedByRule.add(job.id());
 		try {
-			this.jobs.cancel(job.id());
+			this.jobs.cancel(job.id(), STOPPED_BY_MEDIAN_RULE + " after epoch " + k + ": validation accuracy " + mine
+					+ " < median " + median(earlier) + " of the earlier trials");
 		}
 		catch (JobConflictException ex) {
 			this.stoppedByRule.remove(job.id());
@@ -398,7 +405,9 @@ public class SweepService implements DisposableBean {
 		}
 		List<Job.Epoch> history = job.history();
 		Double accuracy = history.isEmpty() ? null : history.get(history.size() - 1).validationAccuracy();
-		TrialState state = TrialState.of(job.state(), this.stoppedByRule.contains(job.id()));
+		boolean byRule = this.stoppedByRule.contains(job.id())
+				|| (job.error() != null && job.error().startsWith(STOPPED_BY_MEDIAN_RULE));
+		TrialState state = TrialState.of(job.state(), byRule);
 		return trial.with(state, accuracy, history.size());
 	}
 

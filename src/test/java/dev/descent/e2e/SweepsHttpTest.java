@@ -71,7 +71,10 @@ class SweepsHttpTest extends SampleService {
 		assertThat(hopeless.path("parameters").path("learningRate").asDouble()).isEqualTo(1e-6);
 		assertThat(hopeless.path("state").asString()).isEqualTo("STOPPED");
 		assertThat(hopeless.path("epochsCompleted").asInt()).isEqualTo(1);
-		assertThat(get("/jobs/" + hopeless.path("job").asString()).path("state").asString()).isEqualTo("CANCELLED");
+		JsonNode stoppedJob = get("/jobs/" + hopeless.path("job").asString());
+		assertThat(stoppedJob.path("state").asString()).isEqualTo("CANCELLED");
+		// the reason is in the job's record, so every replica reads the trial as STOPPED
+		assertThat(stoppedJob.path("error").asString()).startsWith("stopped by the median rule after epoch 1");
 		assertThat(sweep.path("trials").path(0).path("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(sweep.path("best").path("trial").asInt()).isEqualTo(1);
 	}

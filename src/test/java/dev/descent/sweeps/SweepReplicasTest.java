@@ -1,6 +1,7 @@
 package dev.descent.sweeps;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two replicas' sweep services over one shared database (each with its own connection
@@ -86,8 +88,9 @@ class SweepReplicasTest {
 
 		this.a.resume();
 		this.b.resume();
-		Thread.sleep(3500);
-		assertThat(jobsOf(created.id())).as("parallelTrials jobs, one per trial").isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> jobsOf(created.id()) == 2);
+		// both replicas advance it every second: for 3 s no third job appears
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> jobsOf(created.id()) == 2);
 		Sweep advanced = this.b.get(created.id());
 		assertThat(advanced.trials()).extracting(Sweep.Trial::state)
 			.containsExactly(TrialState.QUEUED, TrialState.QUEUED, TrialState.PENDING, TrialState.PENDING);
@@ -98,9 +101,8 @@ class SweepReplicasTest {
 
 		Sweep cancelled = this.b.cancel(created.id());
 		assertThat(cancelled.state()).isEqualTo(SweepState.CANCELLED);
-		Thread.sleep(1500);
 		assertThat(this.a.get(created.id()).state()).isEqualTo(SweepState.CANCELLED);
-		assertThat(jobsOf(created.id())).as("no trial launched after the cancel").isEqualTo(2);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> jobsOf(created.id()) == 2);
 		assertThat(this.database.database()
 			.jdbc()
 			.sql("select count(*) from job where record->>'sweep' = :id and state = :state")
@@ -114,11 +116,10 @@ class SweepReplicasTest {
 		assertThat(this.b.list()).extracting(Sweep::id).containsExactlyInAnyOrder(created.id(), later.id());
 		assertThat(this.b.cancel(later.id()).state()).isEqualTo(SweepState.CANCELLED);
 		assertThat(this.a.get(later.id()).state()).isEqualTo(SweepState.CANCELLED);
-		Thread.sleep(1500);
-		assertThat(this.heardOnA).as("a's event streams hear of the end recorded by b").anySatisfy((sweep) -> {
-			assertThat(sweep.id()).isEqualTo(later.id());
-			assertThat(sweep.state()).isEqualTo(SweepState.CANCELLED);
-		});
+		// a's event streams hear of the end recorded by b
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.heardOnA.stream()
+				.anyMatch((sweep) -> sweep.id().equals(later.id()) && sweep.state() == SweepState.CANCELLED));
 	}
 
 	private long jobsOf(String sweep) {
