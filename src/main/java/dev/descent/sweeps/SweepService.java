@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -93,9 +92,6 @@ public class SweepService implements DisposableBean {
 	private final JsonMapper json;
 
 	private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
-
-	/** Jobs the median rule cancelled: their trials are STOPPED. */
-	private final Set<String> stoppedByRule = ConcurrentHashMap.newKeySet();
 
 	private final List<Consumer<Sweep>> listeners = new CopyOnWriteArrayList<>();
 
@@ -217,25 +213,10 @@ public class SweepService implements DisposableBean {
 	 */
 	public synchronized Sweep cancel(String id) {
 		Sweep[] cancelled = new Sweep[1];
-		long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
-		while (!this.store.tryExclusively(id, () -> cancelled[0] = cancelNow(id))) {
-			if (System.nanoTime() > deadline) {
-				throw new SweepConflictException(id,
-						"sweep " + id + " is being advanced by another replica; try again");
-			}
-			pause(id);
+		if (!this.store.tryExclusively(id, CANCEL_WAIT, () -> cancelled[0] = cancelNow(id))) {
+			throw new SweepConflictException(id, "sweep " + id + " is being advanced by another replica; try again");
 		}
 		return cancelled[0];
-	}
-
-	private static void pause(String id) {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SweepConflictException(id, "sweep " + id + " was not cancelled: interrupted while waiting");
-		}
 	}
 
 	private Sweep cancelNow(String id) {
@@ -284,13 +265,12 @@ public class SweepService implements DisposableBean {
 		}
 		logger.info("Sweep {}: trial {} ({}) stopped by the median rule: validation accuracy {} after epoch {}, "
 				+ "median of earlier trials {}", sweep.id(), trial.trial(), job.id(), mine, k, median(earlier));
-		this.stoppedByRule.add(job.id());
 		try {
 			this.jobs.cancel(job.id(), STOPPED_BY_MEDIAN_RULE + " after epoch " + k + ": validation accuracy " + mine
 					+ " < median " + median(earlier) + " of the earlier trials");
 		}
 		catch (JobConflictException ex) {
-			this.stoppedByRule.remove(job.id());
+			// it finished meanwhile: the trial ends as its job did
 		}
 	}
 
@@ -405,8 +385,7 @@ public class SweepService implements DisposableBean {
 		}
 		List<Job.Epoch> history = job.history();
 		Double accuracy = history.isEmpty() ? null : history.get(history.size() - 1).validationAccuracy();
-		boolean byRule = this.stoppedByRule.contains(job.id())
-				|| (job.error() != null && job.error().startsWith(STOPPED_BY_MEDIAN_RULE));
+		boolean byRule = job.error() != null && job.error().startsWith(STOPPED_BY_MEDIAN_RULE);
 		TrialState state = TrialState.of(job.state(), byRule);
 		return trial.with(state, accuracy, history.size());
 	}

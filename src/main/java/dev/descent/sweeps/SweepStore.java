@@ -1,6 +1,7 @@
 package dev.descent.sweeps;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,15 @@ public interface SweepStore {
 	 * reached (work has not run)
 	 */
 	default boolean tryExclusively(String id, Runnable work) {
+		return tryExclusively(id, Duration.ZERO, work);
+	}
+
+	/**
+	 * As {@link #tryExclusively(String, Runnable)}, waiting up to {@code wait} for the
+	 * other replica's work on the sweep to end.
+	 * @return whether {@code work} ran
+	 */
+	default boolean tryExclusively(String id, Duration wait, Runnable work) {
 		work.run();
 		return true;
 	}

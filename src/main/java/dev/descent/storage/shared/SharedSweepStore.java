@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,9 @@ public final class SharedSweepStore implements SweepStore {
 
 	/** The first half of the lock's key, so that sweeps' locks are theirs alone. */
 	private static final int LOCK_CLASS = 0x53574550; // "SWEP"
+
+	/** PostgreSQL's SQLSTATE when {@code lock_timeout} ends a wait. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final SharedDatabase database;
 
@@ -64,11 +69,11 @@ public final class SharedSweepStore implements SweepStore {
 	}
 
 	@Override
-	public boolean tryExclusively(String id, Runnable work) {
+	public boolean tryExclusively(String id, Duration wait, Runnable work) {
 		try (Connection connection = this.database.dataSource().getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				if (!locked(connection, id)) {
+				if (!locked(connection, id, wait)) {
 					return false;
 				}
 				work.run();
@@ -83,13 +88,35 @@ public final class SharedSweepStore implements SweepStore {
 		}
 	}
 
-	private static boolean locked(Connection connection, String id) throws SQLException {
-		try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?, hashtext(?))")) {
+	/**
+	 * Takes the sweep's lock at once, or waits for it up to {@code wait}
+	 * ({@code lock_timeout} bounds the wait of {@code pg_advisory_xact_lock}).
+	 */
+	private static boolean locked(Connection connection, String id, Duration wait) throws SQLException {
+		if (wait.isZero()) {
+			try (PreparedStatement lock = connection
+				.prepareStatement("select pg_try_advisory_xact_lock(?, hashtext(?))")) {
+				lock.setInt(1, LOCK_CLASS);
+				lock.setString(2, id);
+				try (ResultSet result = lock.executeQuery()) {
+					return result.next() && result.getBoolean(1);
+				}
+			}
+		}
+		try (Statement timeout = connection.createStatement()) {
+			timeout.execute("set local lock_timeout = " + Math.max(1, wait.toMillis()));
+		}
+		try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
 			lock.setInt(1, LOCK_CLASS);
 			lock.setString(2, id);
-			try (ResultSet result = lock.executeQuery()) {
-				return result.next() && result.getBoolean(1);
+			lock.executeQuery().close();
+			return true;
+		}
+		catch (SQLException ex) {
+			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
+				return false;
 			}
+			throw ex;
 		}
 	}
 

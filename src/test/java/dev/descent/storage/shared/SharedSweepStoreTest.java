@@ -1,6 +1,10 @@
 package dev.descent.storage.shared;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.descent.sweeps.SweepStore;
@@ -80,6 +84,45 @@ class SharedSweepStoreTest extends SweepStoreContract {
 			assertThat(ranOnTwo).hasValue(1);
 			assertThat(two.tryExclusively("s-1", ranOnTwo::incrementAndGet)).isTrue();
 			assertThat(ranOnTwo).hasValue(2);
+		}
+	}
+
+	/**
+	 * A cancel waits for the other replica's advance: it runs once the holder is done
+	 * within the wait, and is refused when the holder keeps the sweep longer.
+	 */
+	@Test
+	void aWaitingAttemptRunsWhenTheHolderIsDoneAndIsRefusedAfterItsWait() throws Exception {
+		try (TestDatabase replica = database.replica()) {
+			SweepStore one = open();
+			SweepStore two = new SharedSweepStore(replica.database(), this.mapper);
+			CountDownLatch held = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			Thread holder = new Thread(() -> one.tryExclusively("s-1", () -> {
+				held.countDown();
+				awaitQuietly(release);
+			}));
+			holder.start();
+			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+			AtomicInteger ranOnTwo = new AtomicInteger();
+			assertThat(two.tryExclusively("s-1", Duration.ofMillis(200), ranOnTwo::incrementAndGet))
+				.as("the holder keeps it past the wait")
+				.isFalse();
+			CompletableFuture<Boolean> waiting = CompletableFuture
+				.supplyAsync(() -> two.tryExclusively("s-1", Duration.ofSeconds(20), ranOnTwo::incrementAndGet));
+			release.countDown();
+			assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(ranOnTwo).hasValue(1);
+			holder.join();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
