@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -310,18 +312,11 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	}
 
 	/**
-	 * Stops accepting jobs, stops the running ones and waits for them a bounded time;
-	 * waiting jobs stay QUEUED for the next start. A running job is recorded QUEUED, to
-	 * resume from its checkpoint at the next start (FAILED "interrupted" when
-	 * {@code descent.jobs.resume} is false), even when its thread has not stopped within
-	 * the wait. In shared mode another replica resumes it.
+	 * Shared mode: every {@code descent.jobs.poll-interval}, tells the listeners of the
+	 * changes other replicas recorded to the jobs this one follows but does not train.
 	 */
 	private synchronized void watchOtherReplicas() {
-		this.watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "descent-job-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.watcher = Executors.newSingleThreadScheduledExecutor(daemons("descent-job-watcher-"));
 		long every = Math.max(1, this.properties.pollInterval().toMillis());
 		this.watcher.scheduleWithFixedDelay(() -> {
 			try {
@@ -333,6 +328,13 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 		}, every, every, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Stops accepting jobs, stops the running ones and waits for them a bounded time;
+	 * waiting jobs stay QUEUED for the next start. A running job is recorded QUEUED, to
+	 * resume from its checkpoint at the next start (FAILED "interrupted" when
+	 * {@code descent.jobs.resume} is false), even when its thread has not stopped within
+	 * the wait. In shared mode another replica resumes it.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -368,6 +370,16 @@ public class JobService implements SmartLifecycle, DatasetUsage {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * @return a factory of daemon threads named {@code prefix} and a count, so that no
+	 * thread of the job service keeps the JVM from exiting
+	 */
+	static ThreadFactory daemons(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	private String newId() {

@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue of filesystem mode: a fixed number of training threads of this process fed by
@@ -25,16 +23,8 @@ final class LocalJobQueue implements JobQueue {
 
 	LocalJobQueue(int concurrency, int queueCapacity) {
 		this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(queueCapacity), threads(), new ThreadPoolExecutor.AbortPolicy());
-	}
-
-	private static ThreadFactory threads() {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, "descent-job-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+				new ArrayBlockingQueue<>(queueCapacity), JobService.daemons("descent-job-"),
+				new ThreadPoolExecutor.AbortPolicy());
 	}
 
 	@Override

@@ -29,6 +29,8 @@ import dev.descent.jobs.JobsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 /**
  * The job queue of the shared backend, on db-scheduler: each job is a one-time task
  * {@value #TASK} whose instance id is the job's id, in table {@code scheduled_tasks}
@@ -165,11 +167,9 @@ public final class SharedJobQueue implements JobQueue {
 			.shutdownMaxWait(this.properties.shutdownWait())
 			.pollUsingLockAndFetch(0.5, 1.0)
 			.build();
-		this.cancels = Executors.newSingleThreadScheduledExecutor((r) -> {
-			Thread thread = new Thread(r, "descent-job-cancels");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("descent-job-cancels-");
+		threads.setDaemon(true);
+		this.cancels = Executors.newSingleThreadScheduledExecutor(threads);
 		this.cancels.scheduleWithFixedDelay(this::readCancels, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.scheduler.start();
