@@ -58,13 +58,7 @@ class ImportCommandTest {
 	@Test
 	void copiesVersionsWithTheirNumbersAliasesWithTheirHistoryJobsAndDataSets() throws IOException {
 		assertThat(importInto(this.target)).as(this.err.toString()).isZero();
-		assertThat(this.out.toString()).contains("importing " + this.source + " into the filesystem store")
-			.contains("model versions: 3 imported, 0 already there")
-			.contains("version counters: 2 imported, 1 already there")
-			.contains("alias moves: 6 imported")
-			.contains("job records: 2 imported")
-			.contains("checkpoints: 1 imported")
-			.contains("data sets: 1 imported");
+		ImportSource.assertFirstRunReport(this.out.toString(), this.source, "the filesystem store");
 		ModelStore from = FileStores.models(this.source);
 		ModelStore to = FileStores.models(this.target);
 		StoredModel digits = to.model("digits").orElseThrow();

@@ -92,6 +92,20 @@ final class ImportSource {
 		}
 	}
 
+	/**
+	 * Asserts what the first import of {@link #fill the source} reports.
+	 * @param target how the report names the target store ("the shared store")
+	 */
+	static void assertFirstRunReport(String out, Path source, String target) {
+		assertThat(out).contains("importing " + source + " into " + target)
+			.contains("model versions: 3 imported, 0 already there")
+			.contains("version counters: 2 imported, 1 already there")
+			.contains("alias moves: 6 imported")
+			.contains("job records: 2 imported")
+			.contains("checkpoints: 1 imported")
+			.contains("data sets: 1 imported");
+	}
+
 	static String sha256(InputStream in) throws IOException {
 		return Sha256.hex(in);
 	}

@@ -100,13 +100,7 @@ class SharedImportCommandTest {
 	@Test
 	void copiesVersionsWithTheirNumbersAliasesWithTheirHistoryJobsAndDataSets() throws IOException {
 		assertThat(importIt()).as(this.err.toString()).isZero();
-		assertThat(this.out.toString()).contains("importing " + this.source + " into the shared store")
-			.contains("model versions: 3 imported, 0 already there")
-			.contains("version counters: 2 imported, 1 already there")
-			.contains("alias moves: 6 imported")
-			.contains("job records: 2 imported")
-			.contains("checkpoints: 1 imported")
-			.contains("data sets: 1 imported");
+		ImportSource.assertFirstRunReport(this.out.toString(), this.source, "the shared store");
 		ModelStore from = FileStores.models(this.source);
 		StoredModel digits = this.models.model("digits").orElseThrow();
 		assertThat(digits.versions()).containsOnlyKeys(1, 3);
