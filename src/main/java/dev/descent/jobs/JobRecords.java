@@ -163,25 +163,25 @@ final class JobRecords {
 	 * @param trainsHere whether this replica trains the job
 	 */
 	void tellRemoteChanges(Predicate<String> trainsHere) {
-		for (Job known : List.copyOf(this.jobs.values())) {
-			Job told = this.told.get(known.id());
-			if ((told != null && told.state().isFinal()) || trainsHere.test(known.id())) {
+		List<String> followed = this.jobs.keySet().stream().filter((id) -> {
+			Job told = this.told.get(id);
+			return (told == null || !told.state().isFinal()) && !trainsHere.test(id);
+		}).toList();
+		List<Job> stored;
+		try {
+			stored = this.store.load(followed);
+		}
+		catch (IOException | StoreUnavailableException ex) {
+			logger.debug("Cannot read the records of the jobs followed; trying again at the next poll", ex);
+			return;
+		}
+		for (Job job : stored) {
+			Job told = this.told.get(job.id());
+			if (job.equals(told) || (told != null && job.history().size() < told.history().size())) {
 				continue;
 			}
-			Job stored;
-			try {
-				stored = this.store.load(known.id()).orElse(null);
-			}
-			catch (IOException | StoreUnavailableException ex) {
-				logger.debug("Cannot read the record of job {}; trying again at the next poll", known.id(), ex);
-				return;
-			}
-			if (stored == null || stored.equals(told)
-					|| (told != null && stored.history().size() < told.history().size())) {
-				continue;
-			}
-			this.jobs.put(stored.id(), stored);
-			notifyListeners(stored);
+			this.jobs.put(job.id(), job);
+			notifyListeners(job);
 		}
 	}
 

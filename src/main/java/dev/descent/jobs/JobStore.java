@@ -1,6 +1,7 @@
 package dev.descent.jobs;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,15 @@ public interface JobStore {
 	 */
 	default Optional<Job> load(String id) throws IOException {
 		return loadAll().stream().filter((job) -> job.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * @return the readable records of these jobs (in no particular order); a backend that
+	 * can read them in one request does
+	 */
+	default List<Job> load(Collection<String> ids) throws IOException {
+		Set<String> wanted = Set.copyOf(ids);
+		return loadAll().stream().filter((job) -> wanted.contains(job.id())).toList();
 	}
 
 	/**

@@ -40,6 +40,17 @@ public abstract class JobStoreContract {
 	}
 
 	@Test
+	void loadsTheRecordsOfTheIdsAskedForAndSkipsUnknownOnes() throws IOException {
+		JobStore store = open();
+		Job job = job("j-1").withEpoch(new EpochResult(1, 0.5, 9000, 10000, 1.5));
+		store.save(job);
+		store.save(job("j-2"));
+		store.save(job("j-3"));
+		assertThat(open().load(List.of("j-1", "j-3", "j-unknown"))).containsExactlyInAnyOrder(job, job("j-3"));
+		assertThat(open().load(List.of())).isEmpty();
+	}
+
+	@Test
 	void aSavedRecordReplacesThePreviousOneAndDeleteRemovesIt() throws IOException {
 		JobStore store = open();
 		store.save(job("j-1"));

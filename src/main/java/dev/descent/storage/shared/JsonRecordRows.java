@@ -1,6 +1,7 @@
 package dev.descent.storage.shared;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,11 +106,29 @@ final class JsonRecordRows<T> {
 	}
 
 	List<T> loadAll() {
-		List<Row> rows = this.database.call(this.store,
+		return read(this.database.call(this.store,
 				() -> this.database.jdbc()
 					.sql("select id, record::text as record from " + this.table + " order by id")
 					.query((rs, n) -> new Row(rs.getString("id"), rs.getString("record")))
-					.list());
+					.list()));
+	}
+
+	/**
+	 * @return the readable records of these ids, in one query
+	 */
+	List<T> loadAll(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return read(this.database.call(this.store,
+				() -> this.database.jdbc()
+					.sql("select id, record::text as record from " + this.table + " where id in (:ids) order by id")
+					.param("ids", List.copyOf(ids))
+					.query((rs, n) -> new Row(rs.getString("id"), rs.getString("record")))
+					.list()));
+	}
+
+	private List<T> read(List<Row> rows) {
 		List<T> records = new ArrayList<>(rows.size());
 		for (Row row : rows) {
 			try {

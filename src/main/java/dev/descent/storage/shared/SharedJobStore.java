@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,11 @@ public final class SharedJobStore implements JobStore {
 	@Override
 	public Optional<Job> load(String id) {
 		return this.records.load(id);
+	}
+
+	@Override
+	public List<Job> load(Collection<String> ids) {
+		return this.records.loadAll(ids);
 	}
 
 	@Override
