@@ -186,7 +186,7 @@ public final class Gradients {
 				Kernels.axpy(this.width, rate, this.weights[0][p], rows[p]);
 			}
 		}
-		if (workers == 1 && this.examples < PixelLists.BY_PIXEL_FROM) {
+		if (workers == 1 && (this.examples < PixelLists.BY_PIXEL_FROM || this.width < PixelLists.BY_PIXEL_WIDTH)) {
 			for (int e = 0; e < this.examples; e++) {
 				Kernels.sparseOuterProductAdd(this.width, rate, this.exampleIndex[e], this.exampleValue[e],
 						this.exampleNnz[e], this.exampleDelta[e], rows);
@@ -236,6 +236,15 @@ public final class Gradients {
 		 * the same bits.
 		 */
 		static final int BY_PIXEL_FROM = 16;
+
+		/**
+		 * From how many columns (the first layer's width) the pixel-by-pixel pass pays on
+		 * one thread: building the lists costs the same per non-zero pixel whatever the
+		 * width, and what it saves grows with the width. Measured with the command line
+		 * on one thread, m = 32 and 128: example by example is faster at 30 and 60
+		 * columns, pixel by pixel at 100 (the README's Speed section).
+		 */
+		static final int BY_PIXEL_WIDTH = 80;
 
 		final int[] start;
 

@@ -44,8 +44,9 @@ class GradientsTest {
 
 	/**
 	 * Plain SGD's update visits the held examples example by example on one thread with a
-	 * small batch and pixel by pixel otherwise; both give each weight the same fused
-	 * multiply-adds in the same order, so the same bits.
+	 * small batch or a narrow layer (this one's 13 columns), and pixel by pixel on more
+	 * threads; both give each weight the same fused multiply-adds in the same order, so
+	 * the same bits.
 	 */
 	@Test
 	void sgdUpdateIsTheSameBitsByExampleAndByPixelOnAnyNumberOfThreads() {
