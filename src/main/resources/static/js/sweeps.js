@@ -63,7 +63,7 @@ function baseRequest() {
 	}
 	base.model = form.elements.model.value.trim();
 	base.layers = form.elements.layers.value.split(',').map((s) => Number(s.trim()));
-	for (const name of ['epochs', 'batchSize', 'learningRate', 'l2', 'trainingLimit']) {
+	for (const name of ['epochs', 'batchSize', 'learningRate', 'learningRateDecay', 'l2', 'trainingLimit']) {
 		base[name] = Number(form.elements[name].value);
 	}
 	return base;

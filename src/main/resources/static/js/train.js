@@ -241,7 +241,7 @@ async function submitJob() {
 		return invalid('layers', 'Layers must be whole numbers separated by commas, e.g. 784,30,10.');
 	}
 	body.layers = body.layers.map(Number);
-	for (const name of ['epochs', 'batchSize', 'learningRate', 'l2', 'trainingLimit', 'validationSize']) {
+	for (const name of ['epochs', 'batchSize', 'learningRate', 'learningRateDecay', 'l2', 'trainingLimit', 'validationSize']) {
 		const text = form.elements[name].value.trim();
 		if (text === '' || !Number.isFinite(Number(text))) {
 			return invalid(name, `${form.elements[name].labels[0].textContent} must be a number.`);

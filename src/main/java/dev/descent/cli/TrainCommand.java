@@ -61,9 +61,10 @@ public final class TrainCommand {
 
 	static String describe(TrainingConfig c, int trainingSize) {
 		return String.format(Locale.ROOT,
-				"training %s, %s cost, %s init, %s %s, m=%d, l2=%s, %d epochs, seed %d, %d training images",
+				"training %s, %s cost, %s init, %s %s%s, m=%d, l2=%s, %d epochs, seed %d, %d training images",
 				c.network(), c.cost().id(), c.init().id(), c.optimizer().name(), c.optimizer().settings(),
-				c.batchSize(), c.l2(), c.epochs(), c.seed(), trainingSize);
+				(c.learningRateDecay() == 1.0) ? "" : " × " + c.learningRateDecay() + " per epoch", c.batchSize(),
+				c.l2(), c.epochs(), c.seed(), trainingSize);
 	}
 
 	static String line(EpochResult r) {

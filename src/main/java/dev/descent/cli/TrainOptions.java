@@ -26,7 +26,7 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 
 	static final Set<String> NAMES = Set.of("layers", "epochs", "batch-size", "learning-rate", "cost",
 			"hidden-activation", "output-activation", "init", "optimizer", "momentum", "beta1", "beta2", "epsilon",
-			"l2", "seed", "training-limit", "early-stopping", "mnist-dir", "threads");
+			"l2", "seed", "training-limit", "early-stopping", "mnist-dir", "threads", "learning-rate-decay");
 
 	static final String USAGE = """
 			usage: java -jar descent.jar train [--option value]...
@@ -34,6 +34,7 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 			  --epochs 30                 --batch-size 10       --learning-rate 3.0
 			  --cost quadratic|cross-entropy
 			  --hidden-activation sigmoid|relu   --output-activation sigmoid|softmax
+			  --learning-rate-decay 1     (γ in (0, 1]: epoch e trains with η·γ^(e−1); 1 = constant η)
 			  --init scaled|normal        --optimizer sgd|momentum|adam
 			                              (scaled: N(0,1/n_in), He's N(0,2/n_in) for relu; normal: the book's N(0,1))
 			  --momentum 0.9  --beta1 0.9  --beta2 0.999  --epsilon 1e-8
@@ -65,7 +66,8 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 		TrainingConfig config = new TrainingConfig(spec, Init.fromId(values.getOrDefault("init", book.init().id())),
 				Cost.fromId(values.getOrDefault("cost", book.cost().id())), optimizer,
 				integer(values, "epochs", book.epochs()), integer(values, "batch-size", book.batchSize()),
-				number(values, "l2", book.l2()), seed, integer(values, "early-stopping", book.earlyStoppingPatience()));
+				number(values, "l2", book.l2()), seed, integer(values, "early-stopping", book.earlyStoppingPatience()),
+				learningRateDecay(values));
 		int limit = integer(values, "training-limit", 60000);
 		if (limit < 1) {
 			throw new IllegalArgumentException("--training-limit must be at least 1, got " + limit);
@@ -75,6 +77,14 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 			throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
 		}
 		return new TrainOptions(config, limit, Path.of(values.getOrDefault("mnist-dir", "data/mnist")), threads);
+	}
+
+	private static double learningRateDecay(Map<String, String> values) {
+		double decay = number(values, "learning-rate-decay", 1.0);
+		if (!(decay > 0.0 && decay <= 1.0)) {
+			throw new IllegalArgumentException("--learning-rate-decay must be above 0 and at most 1, got " + decay);
+		}
+		return decay;
 	}
 
 	private static int[] parseLayers(String text) {

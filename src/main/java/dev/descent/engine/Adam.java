@@ -89,9 +89,9 @@ public final class Adam implements Optimizer {
 	 * training's workers.
 	 */
 	@Override
-	public void step(Network network, Gradients gradients, double scale, double l2) {
+	public void step(Network network, Gradients gradients, double scale, double l2, double learningRate) {
 		this.t++;
-		this.stepSize = this.learningRate * Math.sqrt(1.0 - Math.pow(this.beta2, this.t))
+		this.stepSize = learningRate * Math.sqrt(1.0 - Math.pow(this.beta2, this.t))
 				/ (1.0 - Math.pow(this.beta1, this.t));
 		// ε is added to √v̂ in the paper; with the bias correction folded into stepSize
 		// that is ε·√(1−β2^t) on √v

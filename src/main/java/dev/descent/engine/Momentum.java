@@ -51,20 +51,19 @@ public final class Momentum implements Optimizer {
 	}
 
 	@Override
-	public void step(Network network, Gradients gradients, double scale, double l2) {
+	public void step(Network network, Gradients gradients, double scale, double l2, double learningRate) {
 		gradients.materialise();
 		for (int l = 0; l < network.layerCount(); l++) {
 			double[][] rows = network.rows[l];
 			for (int i = 0; i < rows.length; i++) {
-				update(rows[i], gradients.row(l, i), this.weightVelocity[l][i], scale, l2);
+				update(rows[i], gradients.row(l, i), this.weightVelocity[l][i], scale, l2, learningRate);
 			}
-			update(network.biases[l], gradients.biases[l], this.biasVelocity[l][0], scale, 0.0);
+			update(network.biases[l], gradients.biases[l], this.biasVelocity[l][0], scale, 0.0, learningRate);
 		}
 	}
 
-	private void update(double[] w, double[] g, double[] v, double scale, double l2) {
+	private void update(double[] w, double[] g, double[] v, double scale, double l2, double eta) {
 		double mu = this.momentum;
-		double eta = this.learningRate;
 		for (int j = 0; j < w.length; j++) {
 			v[j] = mu * v[j] - eta * (scale * g[j] + l2 * w[j]);
 			w[j] += v[j];

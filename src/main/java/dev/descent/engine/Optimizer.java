@@ -22,7 +22,7 @@ public interface Optimizer {
 	String name();
 
 	/**
-	 * @return η
+	 * @return η, the learning rate of the first epoch
 	 */
 	double learningRate();
 
@@ -44,7 +44,19 @@ public interface Optimizer {
 	 * @param network modified
 	 * @param gradients summed over the mini-batch, not modified
 	 */
-	void step(Network network, Gradients gradients, double scale, double l2);
+	default void step(Network network, Gradients gradients, double scale, double l2) {
+		step(network, gradients, scale, l2, learningRate());
+	}
+
+	/**
+	 * {@link #step(Network, Gradients, double, double)} with the learning rate η of this
+	 * step in place of {@link #learningRate()}: the trainer passes η·γ^(epoch−1) when the
+	 * run's learning rate decays (γ = 1 passes η itself, so the same bits).
+	 * @param network modified
+	 * @param gradients summed over the mini-batch, not modified
+	 * @param learningRate this step's η, positive
+	 */
+	void step(Network network, Gradients gradients, double scale, double l2, double learningRate);
 
 	/**
 	 * @return a copy of the state accumulated since {@link #initialise}, for a checkpoint

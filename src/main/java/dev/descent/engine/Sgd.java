@@ -45,11 +45,11 @@ public final class Sgd implements Optimizer {
 	 * rows.
 	 */
 	@Override
-	public void step(Network network, Gradients gradients, double scale, double l2) {
-		double rate = -this.learningRate * scale;
+	public void step(Network network, Gradients gradients, double scale, double l2, double learningRate) {
+		double rate = -learningRate * scale;
 		for (int l = 0; l < network.layerCount(); l++) {
 			if (l2 != 0.0) {
-				network.scale[l] *= 1.0 - this.learningRate * l2;
+				network.scale[l] *= 1.0 - learningRate * l2;
 				if (network.scale[l] < RENORMALISE_BELOW) {
 					network.renormalise(l);
 				}

@@ -206,6 +206,7 @@ public final class Trainer {
 		int n = training.size();
 		int m = this.config.batchSize();
 		double l2 = this.config.l2() / n;
+		double learningRate = this.config.learningRate(epoch);
 		double costSum = 0.0;
 		for (int start = 0; start < n; start += m) {
 			if (cancelled.getAsBoolean()) {
@@ -213,7 +214,7 @@ public final class Trainer {
 			}
 			int end = Math.min(start + m, n);
 			costSum += backprop.run(network, training, order, start, end);
-			optimizer.step(network, backprop.gradients, 1.0 / (end - start), l2);
+			optimizer.step(network, backprop.gradients, 1.0 / (end - start), l2, learningRate);
 		}
 		network.renormalise();
 		double cost = costSum / n;

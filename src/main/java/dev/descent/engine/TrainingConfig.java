@@ -15,11 +15,23 @@ package dev.descent.engine;
  * @param seed seeds the initial weights and every epoch's shuffle
  * @param earlyStoppingPatience stop after this many epochs without a better test accuracy
  * (0 = never)
+ * @param learningRateDecay γ in (0, 1]: epoch e trains with η·γ^(e−1), η the optimiser's
+ * learning rate (1 = a constant η, the book's runs)
  */
 public record TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimizer optimizer, int epochs, int batchSize,
-		double l2, long seed, int earlyStoppingPatience) {
+		double l2, long seed, int earlyStoppingPatience, double learningRateDecay) {
+
+	/** A run whose learning rate stays η for every epoch. */
+	public TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimizer optimizer, int epochs, int batchSize,
+			double l2, long seed, int earlyStoppingPatience) {
+		this(network, init, cost, optimizer, epochs, batchSize, l2, seed, earlyStoppingPatience, 1.0);
+	}
 
 	public TrainingConfig {
+		if (!(learningRateDecay > 0.0 && learningRateDecay <= 1.0)) {
+			throw new IllegalArgumentException(
+					"learningRateDecay must be above 0 and at most 1, got " + learningRateDecay);
+		}
 		if (epochs < 1) {
 			throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
 		}
@@ -36,6 +48,14 @@ public record TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimize
 		if (network == null || init == null || cost == null || optimizer == null) {
 			throw new IllegalArgumentException("network, init, cost and optimizer are required");
 		}
+	}
+
+	/**
+	 * @return η·γ^(epoch−1), the learning rate of that epoch (1-based); exactly η when γ
+	 * = 1
+	 */
+	public double learningRate(int epoch) {
+		return this.optimizer.learningRate() * StrictMath.pow(this.learningRateDecay, epoch - 1);
 	}
 
 	/**

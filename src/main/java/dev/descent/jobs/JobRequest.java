@@ -42,6 +42,8 @@ import dev.descent.storage.SafeNames;
  * weights for any number. When absent, what the executor can give a job (see
  * {@code JobsProperties#defaultThreads}); not recorded, as it does not change the result
  * @param validationSize hold out the last N training images for validation, 0 = none
+ * @param learningRateDecay γ in (0, 1]: epoch e trains with learningRate·γ^(e−1); 1 (the
+ * default) keeps the learning rate constant
  */
 public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String model,
 		@Pattern(regexp = SafeNames.PATTERN, message = NAME_MESSAGE) String dataset,
@@ -50,7 +52,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 		String hiddenActivation, String outputActivation, String init, String optimizer, Double momentum, Double beta1,
 		Double beta2, Double epsilon, Double l2, Long seed, @Min(1) @Max(60000) Integer trainingLimit,
 		@PositiveOrZero Integer earlyStopping, String timeLimit, @Min(1) @Max(64) Integer threads,
-		@PositiveOrZero Integer validationSize) {
+		@PositiveOrZero Integer validationSize, Double learningRateDecay) {
 
 	/** Model and data set names follow {@link SafeNames}. */
 	static final String NAME_MESSAGE = "must match " + SafeNames.RULE + " and not contain '..'";
@@ -65,13 +67,23 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 				null);
 	}
 
+	/** A request with a constant learning rate (unless a default says otherwise). */
+	public JobRequest(String model, String dataset, List<Integer> layers, Integer epochs, Integer batchSize,
+			Double learningRate, String cost, String hiddenActivation, String outputActivation, String init,
+			String optimizer, Double momentum, Double beta1, Double beta2, Double epsilon, Double l2, Long seed,
+			Integer trainingLimit, Integer earlyStopping, String timeLimit, Integer threads, Integer validationSize) {
+		this(model, dataset, layers, epochs, batchSize, learningRate, cost, hiddenActivation, outputActivation, init,
+				optimizer, momentum, beta1, beta2, epsilon, l2, seed, trainingLimit, earlyStopping, timeLimit, threads,
+				validationSize, null);
+	}
+
 	/**
 	 * A request with every field absent: the book's first network, with weights scaled to
 	 * each layer's inputs.
 	 */
 	public static JobRequest empty() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -87,7 +99,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 				or(this.optimizer, "sgd"), or(this.momentum, 0.9), or(this.beta1, 0.9), or(this.beta2, 0.999),
 				or(this.epsilon, 1e-8), or(this.l2, 0.0), (this.seed != null) ? this.seed : random.nextLong(),
 				or(this.trainingLimit, 60000), or(this.earlyStopping, 0), or(this.timeLimit, defaultTimeLimit),
-				this.threads, or(this.validationSize, 0));
+				this.threads, or(this.validationSize, 0), or(this.learningRateDecay, 1.0));
 	}
 
 	/**
@@ -98,7 +110,7 @@ public record JobRequest(@Pattern(regexp = SafeNames.PATTERN, message = NAME_MES
 		return new JobRequest(this.model, this.dataset, this.layers, this.epochs, this.batchSize, this.learningRate,
 				this.cost, this.hiddenActivation, this.outputActivation, this.init, this.optimizer, this.momentum,
 				this.beta1, this.beta2, this.epsilon, this.l2, this.seed, limit, this.earlyStopping, this.timeLimit,
-				this.threads, this.validationSize);
+				this.threads, this.validationSize, this.learningRateDecay);
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -87,6 +87,10 @@ public class JobRequestValidator implements Validator {
 		if (request.l2() != null && !(request.l2() >= 0.0 && Double.isFinite(request.l2()))) {
 			reject(errors, "l2", request.l2(), "must be zero or positive and finite");
 		}
+		if (request.learningRateDecay() != null
+				&& !(request.learningRateDecay() > 0.0 && request.learningRateDecay() <= 1.0)) {
+			reject(errors, "learningRateDecay", request.learningRateDecay(), "must be above 0 and at most 1");
+		}
 		unitInterval(errors, "momentum", request.momentum());
 		unitInterval(errors, "beta1", request.beta1());
 		unitInterval(errors, "beta2", request.beta2());

@@ -2,6 +2,7 @@ package dev.descent.jobs;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetNotFoundException;
@@ -81,7 +82,7 @@ class JobTrainer {
 			throw new TrainingCancelledException(result.history().size());
 		}
 		TrainingProvenance provenance = new TrainingProvenance(job.id(), request.cost(), request.init(),
-				request.optimizer(), config.optimizer().settings(), request.batchSize(), request.epochs(), request.l2(),
+				request.optimizer(), settings(config), request.batchSize(), request.epochs(), request.l2(),
 				request.seed(), request.trainingLimit(), request.earlyStopping(), result.history(), request.dataset(),
 				data.checksums());
 		try {
@@ -106,7 +107,20 @@ class JobTrainer {
 	}
 
 	/**
-	 * @param request an effective, validated request
+	 * @return the optimiser's settings as a version records them, with
+	 * {@code learningRateDecay} beside {@code learningRate} when the rate decays
+	 */
+	static Map<String, Double> settings(TrainingConfig config) {
+		Map<String, Double> settings = new TreeMap<>(config.optimizer().settings());
+		if (config.learningRateDecay() != 1.0) {
+			settings.put("learningRateDecay", config.learningRateDecay());
+		}
+		return settings;
+	}
+
+	/**
+	 * @param request an effective, validated request (one recorded before the field
+	 * existed has no learning-rate decay: a constant rate)
 	 * @return the engine's configuration for it
 	 */
 	static TrainingConfig configOf(JobRequest request) {
@@ -116,7 +130,8 @@ class JobTrainer {
 		Optimizer optimizer = Optimizers.create(request.optimizer(), request.learningRate(), Map.of("momentum",
 				request.momentum(), "beta1", request.beta1(), "beta2", request.beta2(), "epsilon", request.epsilon()));
 		return new TrainingConfig(spec, Init.fromId(request.init()), Cost.fromId(request.cost()), optimizer,
-				request.epochs(), request.batchSize(), request.l2(), request.seed(), request.earlyStopping());
+				request.epochs(), request.batchSize(), request.l2(), request.seed(), request.earlyStopping(),
+				(request.learningRateDecay() != null) ? request.learningRateDecay() : 1.0);
 	}
 
 }

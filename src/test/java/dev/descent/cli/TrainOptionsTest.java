@@ -25,6 +25,7 @@ class TrainOptionsTest {
 		assertThat(options.config().optimizer().learningRate()).isEqualTo(3.0);
 		assertThat(options.config().cost()).isEqualTo(Cost.QUADRATIC);
 		assertThat(options.config().init()).isEqualTo(Init.SCALED);
+		assertThat(options.config().learningRateDecay()).isEqualTo(1.0);
 		assertThat(options.config().seed()).isEqualTo(5);
 		assertThat(options.trainingLimit()).isEqualTo(60000);
 		assertThat(options.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -41,11 +42,11 @@ class TrainOptionsTest {
 
 	@Test
 	void everyOptionIsRead() {
-		TrainOptions options = TrainOptions
-			.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size", "32", "--learning-rate",
-					"0.001", "--cost", "cross-entropy", "--hidden-activation", "relu", "--output-activation", "softmax",
-					"--init", "scaled", "--optimizer", "adam", "--beta2", "0.99", "--l2", "0.5", "--training-limit",
-					"1000", "--early-stopping", "2", "--mnist-dir", "/tmp/m", "--threads", "3" });
+		TrainOptions options = TrainOptions.parse(new String[] { "--layers=784,100,10", "--epochs", "3", "--batch-size",
+				"32", "--learning-rate", "0.001", "--cost", "cross-entropy", "--hidden-activation", "relu",
+				"--output-activation", "softmax", "--init", "scaled", "--optimizer", "adam", "--beta2", "0.99", "--l2",
+				"0.5", "--training-limit", "1000", "--early-stopping", "2", "--mnist-dir", "/tmp/m", "--threads", "3",
+				"--learning-rate-decay", "0.8" });
 		var c = options.config();
 		assertThat(c.network().layers()).containsExactly(784, 100, 10);
 		assertThat(c.network().hidden()).isEqualTo(Activation.RELU);
@@ -53,6 +54,7 @@ class TrainOptionsTest {
 		assertThat(c.optimizer().settings()).containsEntry("beta2", 0.99).containsEntry("learningRate", 0.001);
 		assertThat(c.l2()).isEqualTo(0.5);
 		assertThat(c.earlyStoppingPatience()).isEqualTo(2);
+		assertThat(c.learningRateDecay()).isEqualTo(0.8);
 		assertThat(options.trainingLimit()).isEqualTo(1000);
 		assertThat(options.mnistDirectory()).hasToString("/tmp/m");
 		assertThat(options.threads()).isEqualTo(3);
@@ -63,6 +65,7 @@ class TrainOptionsTest {
 			value = { "--layers|784,30,9|layers[2] must be 10", "--epochs|0|epochs", "--batch-size|x|--batch-size",
 					"--learning-rate|-1|learningRate", "--cost|hinge|hinge", "--colour|red|unknown option --colour",
 					"--training-limit|0|--training-limit", "--threads|0|--threads",
+					"--learning-rate-decay|0|--learning-rate-decay", "--learning-rate-decay|1.5|--learning-rate-decay",
 					"--seed|abc|--seed: 'abc' is not a whole number" })
 	void badOptionsAreNamed(String name, String value, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> TrainOptions.parse(new String[] { name, value }))

@@ -66,6 +66,50 @@ class TrainerResumeTest {
 		}
 	}
 
+	/**
+	 * With γ below 1, epoch e trains with η·γ^(e−1): bit for bit, it is epoch e of a run
+	 * at that constant rate resumed from the decaying run's checkpoint of epoch e − 1. A
+	 * decaying run resumes bit for bit too.
+	 */
+	@ParameterizedTest(name = "{0} with l2 = {1}")
+	@MethodSource("optimizers")
+	void aDecayingLearningRateTrainsEpochEWithEtaTimesGammaToTheEMinusOne(Optimizer optimizer, double l2) {
+		TrainingConfig base = config(optimizer, l2);
+		TrainingConfig decaying = new TrainingConfig(base.network(), base.init(), base.cost(), optimizer, EPOCHS,
+				base.batchSize(), l2, base.seed(), 0, 0.5);
+		Recorder recorder = new Recorder();
+		TrainingResult expected = new Trainer(decaying).train(this.training, this.test, recorder, () -> false);
+		TrainingConfig firstEpoch = new TrainingConfig(base.network(), base.init(), base.cost(), optimizer, 1,
+				base.batchSize(), l2, base.seed(), 0);
+		assertSameWeights(
+				new Trainer(firstEpoch).train(this.training, this.test, new Recorder(), () -> false).network(),
+				recorder.checkpoints.get(0).network());
+		for (int epoch = 2; epoch <= EPOCHS; epoch++) {
+			Optimizer atRate = Optimizers.create(optimizer.name(), optimizer.learningRate() * Math.pow(0.5, epoch - 1),
+					optimizer.settings());
+			TrainingConfig constant = new TrainingConfig(base.network(), base.init(), base.cost(), atRate, epoch,
+					base.batchSize(), l2, base.seed(), 0);
+			TrainingResult one = new Trainer(constant).resume(recorder.checkpoints.get(epoch - 2), this.training,
+					this.test, new Recorder(), () -> false);
+			assertSameWeights(one.network(), recorder.checkpoints.get(epoch - 1).network());
+		}
+		TrainingResult resumed = new Trainer(decaying).resume(recorder.checkpoints.get(1), this.training, this.test,
+				new Recorder(), () -> false);
+		assertSameWeights(resumed.network(), expected.network());
+		assertSameHistory(resumed.history(), expected.history());
+	}
+
+	@Test
+	void aLearningRateDecayOutsideZeroToOneIsRefused() {
+		TrainingConfig base = config(new Sgd(0.5), 0.0);
+		for (double decay : new double[] { 0.0, -0.5, 1.5, Double.NaN }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> new TrainingConfig(base.network(), base.init(), base.cost(), base.optimizer(), 2, 7,
+						0.0, 1, 0, decay))
+				.withMessageContaining("learningRateDecay");
+		}
+	}
+
 	@Test
 	void resumingDoesNotChangeTheCheckpoint() {
 		Recorder recorder = new Recorder();

@@ -110,9 +110,9 @@ class JobServiceTest {
 		blockTraining();
 		JobRequest request = start(4).submit(JobRequest.empty()).request();
 		assertThat(request.seed()).isNotNull();
-		assertThat(request)
-			.isEqualTo(new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic", "sigmoid",
-					"sigmoid", "scaled", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, null, 0));
+		assertThat(request).isEqualTo(
+				new JobRequest("mnist", "mnist", List.of(784, 30, 10), 30, 10, 3.0, "quadratic", "sigmoid", "sigmoid",
+						"scaled", "sgd", 0.9, 0.9, 0.999, 1e-8, 0.0, request.seed(), 60000, 0, null, null, 0, 1.0));
 	}
 
 	@Test

@@ -100,6 +100,9 @@ class JobsControllerTest {
 			{"learningRate": "Infinity"}        | learningRate
 			{"learningRate": 1e400}             | learningRate
 			{"l2": -0.1}                        | l2
+			{"learningRateDecay": 0}            | learningRateDecay
+			{"learningRateDecay": 1.01}         | learningRateDecay
+			{"learningRateDecay": "NaN"}        | learningRateDecay
 			{"trainingLimit": 0}                | trainingLimit
 			{"trainingLimit": 60001}            | trainingLimit
 			{"earlyStopping": -1}               | earlyStopping

@@ -34,12 +34,14 @@ class TrainBrowserTest extends BrowserTestSupport {
 		fill("train-layers", "784,200,10");
 		new Select(byId("train-cost")).selectByValue("cross-entropy");
 		fill("train-rate", "0.5");
+		fill("train-decay", "0.9");
 		fill("train-epochs", "3");
 		fill("train-seed", "42");
 		byId("train-submit").click();
 		this.browser.waitAtMost(PAGE).until((d) -> byId("job-detail").isDisplayed());
 		String job = text("job-id");
 		assertThat(this.api.get("/jobs/" + job).path("request").path("seed").asLong()).isEqualTo(42);
+		assertThat(this.api.get("/jobs/" + job).path("request").path("learningRateDecay").asDouble()).isEqualTo(0.9);
 		List<Integer> seen = new ArrayList<>();
 		Map<String, Object> snapshot = chart();
 		while (!"SUCCEEDED".equals(snapshot.get("state"))) {
