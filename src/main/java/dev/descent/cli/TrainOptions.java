@@ -81,8 +81,9 @@ record TrainOptions(TrainingConfig config, int trainingLimit, Path mnistDirector
 
 	private static double learningRateDecay(Map<String, String> values) {
 		double decay = number(values, "learning-rate-decay", 1.0);
-		if (!(decay > 0.0 && decay <= 1.0)) {
-			throw new IllegalArgumentException("--learning-rate-decay must be above 0 and at most 1, got " + decay);
+		if (!TrainingConfig.isLearningRateDecay(decay)) {
+			throw new IllegalArgumentException(
+					"--learning-rate-decay " + TrainingConfig.LEARNING_RATE_DECAY_RULE + ", got " + decay);
 		}
 		return decay;
 	}

@@ -27,10 +27,20 @@ public record TrainingConfig(NetworkSpec network, Init init, Cost cost, Optimize
 		this(network, init, cost, optimizer, epochs, batchSize, l2, seed, earlyStoppingPatience, 1.0);
 	}
 
+	/** What a bad learning-rate decay is told, after its name. */
+	public static final String LEARNING_RATE_DECAY_RULE = "must be above 0 and at most 1";
+
+	/**
+	 * @return whether γ is a learning-rate decay a config accepts: in (0, 1]
+	 */
+	public static boolean isLearningRateDecay(double decay) {
+		return decay > 0.0 && decay <= 1.0;
+	}
+
 	public TrainingConfig {
-		if (!(learningRateDecay > 0.0 && learningRateDecay <= 1.0)) {
+		if (!isLearningRateDecay(learningRateDecay)) {
 			throw new IllegalArgumentException(
-					"learningRateDecay must be above 0 and at most 1, got " + learningRateDecay);
+					"learningRateDecay " + LEARNING_RATE_DECAY_RULE + ", got " + learningRateDecay);
 		}
 		if (epochs < 1) {
 			throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);

@@ -15,6 +15,7 @@ import jakarta.validation.ConstraintViolation;
 import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetProvider;
 import dev.descent.engine.NetworkSpec;
+import dev.descent.engine.TrainingConfig;
 
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindingResult;
@@ -87,9 +88,8 @@ public class JobRequestValidator implements Validator {
 		if (request.l2() != null && !(request.l2() >= 0.0 && Double.isFinite(request.l2()))) {
 			reject(errors, "l2", request.l2(), "must be zero or positive and finite");
 		}
-		if (request.learningRateDecay() != null
-				&& !(request.learningRateDecay() > 0.0 && request.learningRateDecay() <= 1.0)) {
-			reject(errors, "learningRateDecay", request.learningRateDecay(), "must be above 0 and at most 1");
+		if (request.learningRateDecay() != null && !TrainingConfig.isLearningRateDecay(request.learningRateDecay())) {
+			reject(errors, "learningRateDecay", request.learningRateDecay(), TrainingConfig.LEARNING_RATE_DECAY_RULE);
 		}
 		unitInterval(errors, "momentum", request.momentum());
 		unitInterval(errors, "beta1", request.beta1());

@@ -1,8 +1,8 @@
 package dev.descent.jobs;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.descent.data.DataSet;
 import dev.descent.datasets.DatasetNotFoundException;
@@ -111,7 +111,7 @@ class JobTrainer {
 	 * {@code learningRateDecay} beside {@code learningRate} when the rate decays
 	 */
 	static Map<String, Double> settings(TrainingConfig config) {
-		Map<String, Double> settings = new TreeMap<>(config.optimizer().settings());
+		Map<String, Double> settings = new HashMap<>(config.optimizer().settings());
 		if (config.learningRateDecay() != 1.0) {
 			settings.put("learningRateDecay", config.learningRateDecay());
 		}
