@@ -72,6 +72,8 @@ public class KernelBenchmark {
 
 	private Gradients gradients;
 
+	private Gradients.PixelLists pixelLists;
+
 	private DMatrixRMaj flatOutputWeights;
 
 	private double[][] rowOutputWeights;
@@ -127,6 +129,7 @@ public class KernelBenchmark {
 		this.deltas = new DMatrixRMaj(m, this.hidden);
 		this.delta = new double[m][this.hidden];
 		this.gradients = new Gradients(spec, m);
+		this.pixelLists = new Gradients.PixelLists(DataSet.IMAGE_SIZE, m);
 		SplittableRandom random = new SplittableRandom(2);
 		for (int i = 0; i < m; i++) {
 			for (int j = 0; j < this.hidden; j++) {
@@ -264,6 +267,24 @@ public class KernelBenchmark {
 	@Benchmark
 	public double[][] updateRowsByPixel() {
 		this.gradients.addFirstLayerToByPixel(this.rowWeights, -1e-3);
+		return this.rowWeights;
+	}
+
+	/**
+	 * As {@link #updateRowsByPixel} with the kernel before it finished each pixel's last
+	 * one to three examples in one pass: each of them one axpy.
+	 */
+	@Benchmark
+	public double[][] updateRowsByPixelAxpyTails() {
+		Gradients.PixelLists pixels = this.pixelLists;
+		pixels.build(this.gradients, 0, DataSet.IMAGE_SIZE);
+		for (int p = 0; p < DataSet.IMAGE_SIZE; p++) {
+			int count = pixels.count(p);
+			if (count != 0) {
+				FlatKernels.scaledSparseRowCombinationAxpyTail(this.hidden, -1e-3, pixels.example, pixels.value, count,
+						this.gradients.exampleDelta, this.rowWeights[p], pixels.start[p]);
+			}
+		}
 		return this.rowWeights;
 	}
 

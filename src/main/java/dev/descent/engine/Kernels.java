@@ -38,7 +38,7 @@ final class Kernels {
 
 	/**
 	 * {@code y[j] += Σ_k coefficient[k] · rows[index[k]][j]}, k = 0..count-1 in order,
-	 * four rows per pass over y. For a layer's weighted input from a sparse input, the
+	 * four rows per pass over y, and the last one to three rows in one more pass. For a layer's weighted input from a sparse input, the
 	 * rows are the weight rows of the non-zero inputs; for the first layer's update, the
 	 * rows are the δ of the examples in which a pixel is not zero.
 	 * @param index row numbers, not modified
@@ -71,8 +71,17 @@ final class Kernels {
 				y[j] = Math.fma(a3, r3[j], Math.fma(a2, r2[j], Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j]))));
 			}
 		}
-		for (; k < end; k++) {
-			axpy(n, coefficient[k], rows[index[k]], y);
+		switch (end - k) {
+			case 3 -> {
+				double a0 = coefficient[k];
+				double a1 = coefficient[k + 1];
+				double a2 = coefficient[k + 2];
+				threeRows(n, a0, rows[index[k]], a1, rows[index[k + 1]], a2, rows[index[k + 2]], y);
+			}
+			case 2 -> twoRows(n, coefficient[k], rows[index[k]], coefficient[k + 1], rows[index[k + 1]], y);
+			case 1 -> axpy(n, coefficient[k], rows[index[k]], y);
+			default -> {
+			}
 		}
 	}
 
@@ -98,8 +107,37 @@ final class Kernels {
 				y[j] = Math.fma(a3, r3[j], Math.fma(a2, r2[j], Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j]))));
 			}
 		}
-		for (; k < end; k++) {
-			axpy(n, scale * coefficient[k], rows[index[k]], y);
+		switch (end - k) {
+			case 3 -> {
+				double a0 = scale * coefficient[k];
+				double a1 = scale * coefficient[k + 1];
+				double a2 = scale * coefficient[k + 2];
+				threeRows(n, a0, rows[index[k]], a1, rows[index[k + 1]], a2, rows[index[k + 2]], y);
+			}
+			case 2 ->
+				twoRows(n, scale * coefficient[k], rows[index[k]], scale * coefficient[k + 1], rows[index[k + 1]], y);
+			case 1 -> axpy(n, scale * coefficient[k], rows[index[k]], y);
+			default -> {
+			}
+		}
+	}
+
+	/**
+	 * The last three rows of a combination, in one pass over y: with one axpy each, y
+	 * would be loaded and stored three times. The same fused multiply-adds in the same
+	 * order.
+	 */
+	private static void threeRows(int n, double a0, double[] r0, double a1, double[] r1, double a2, double[] r2,
+			double[] y) {
+		for (int j = 0; j < n; j++) {
+			y[j] = Math.fma(a2, r2[j], Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j])));
+		}
+	}
+
+	/** The last two rows of a combination, in one pass over y. */
+	private static void twoRows(int n, double a0, double[] r0, double a1, double[] r1, double[] y) {
+		for (int j = 0; j < n; j++) {
+			y[j] = Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j]));
 		}
 	}
 
