@@ -38,9 +38,10 @@ final class Kernels {
 
 	/**
 	 * {@code y[j] += Σ_k coefficient[k] · rows[index[k]][j]}, k = 0..count-1 in order,
-	 * four rows per pass over y, and the last one to three rows in one more pass. For a layer's weighted input from a sparse input, the
-	 * rows are the weight rows of the non-zero inputs; for the first layer's update, the
-	 * rows are the δ of the examples in which a pixel is not zero.
+	 * four rows per pass over y, and the last one to three rows in one more pass. For a
+	 * layer's weighted input from a sparse input, the rows are the weight rows of the
+	 * non-zero inputs; for the first layer's update, the rows are the δ of the examples
+	 * in which a pixel is not zero.
 	 * @param index row numbers, not modified
 	 * @param coefficient not modified
 	 * @param rows each at least n long, not modified

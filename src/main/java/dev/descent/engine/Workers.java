@@ -19,6 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  * A mini-batch takes a few hundred microseconds, so the hand-over is a volatile counter
  * that the waiting side spins on for a while, then yields, then parks in short naps
  * (between epochs). Not for use by more than one caller thread.
+ *
+ * <p>
+ * When the helpers' cores are taken by other processes, each phase waits for a helper
+ * that the operating system has not run yet, and two threads can be much slower than one
+ * (measured: 2.4 times, with one busy loop on the other core). So the caller keeps count:
+ * over each window of at least {@link #WINDOW_NANOS}, the time it spent on its own share
+ * and the time it then waited for the helpers. With the work shared evenly, one thread
+ * would take about twice the caller's own time, so when the wait is the larger the caller
+ * runs the phases alone ({@code task.run(0, 1)}) for {@link #SOLO_NANOS}, then tries the
+ * helpers again. Since the result never depends on how the work is divided, this changes
+ * only the speed, never the bits.
  */
 final class Workers implements AutoCloseable {
 
@@ -49,6 +60,43 @@ final class Workers implements AutoCloseable {
 	private volatile Throwable failure;
 
 	private final AtomicInteger running = new AtomicInteger();
+
+	/** The shortest window over which the caller weighs its waiting: 20 ms. */
+	static final long WINDOW_NANOS = 20_000_000;
+
+	/**
+	 * How many windows in a row must find the helpers slow: one can be a moment's hiccup
+	 * of the host (seen: a wait of 1.4 times the caller's work in one window of an
+	 * otherwise quiet run), a busy core stays slow (2 to 5 times).
+	 */
+	static final int SLOW_WINDOWS = 2;
+
+	/**
+	 * How long the caller first works alone before it tries the helpers again: 0.1 s,
+	 * doubled each time they are found slow again, up to {@link #LONGEST_SOLO_NANOS}.
+	 */
+	static final long SOLO_NANOS = 100_000_000;
+
+	static final long LONGEST_SOLO_NANOS = 1_600_000_000;
+
+	/** The fewest phases in a window. */
+	private static final int WINDOW_PHASES = 64;
+
+	private long windowStart = System.nanoTime();
+
+	private long ownNanos;
+
+	private long waitNanos;
+
+	private int windowPhases;
+
+	private long soloUntil = Long.MIN_VALUE;
+
+	private boolean solo;
+
+	private int slowWindows;
+
+	private long soloNanos = SOLO_NANOS;
 
 	private Workers(int count) {
 		this.count = count;
@@ -101,19 +149,70 @@ final class Workers implements AutoCloseable {
 			task.run(0, 1);
 			return;
 		}
+		long start = System.nanoTime();
+		if (this.solo) {
+			if (start - this.soloUntil < 0) {
+				task.run(0, 1);
+				return;
+			}
+			this.solo = false;
+			startWindow(start);
+		}
 		this.task = task;
 		this.running.set(this.count - 1);
 		this.generation++;
+		long ownEnd;
 		try {
 			task.run(0, this.count);
 		}
 		finally {
+			ownEnd = System.nanoTime();
 			awaitHelpers();
 		}
+		weigh(start, ownEnd, System.nanoTime());
 		Throwable failed = this.failure;
 		if (failed != null) {
 			throw new IllegalStateException("a training thread failed", failed);
 		}
+	}
+
+	/**
+	 * Adds one phase to the window; at the window's end, decides whether the caller goes
+	 * on alone.
+	 */
+	private void weigh(long start, long ownEnd, long end) {
+		this.ownNanos += ownEnd - start;
+		this.waitNanos += end - ownEnd;
+		this.windowPhases++;
+		if (end - this.windowStart < WINDOW_NANOS || this.windowPhases < WINDOW_PHASES) {
+			return;
+		}
+		if (this.waitNanos <= this.ownNanos) {
+			this.slowWindows = 0;
+			this.soloNanos = SOLO_NANOS;
+		}
+		else if (++this.slowWindows >= SLOW_WINDOWS) {
+			this.solo = true;
+			this.soloUntil = end + this.soloNanos;
+			this.soloNanos = Math.min(2 * this.soloNanos, LONGEST_SOLO_NANOS);
+			this.slowWindows = 0;
+		}
+		startWindow(end);
+	}
+
+	private void startWindow(long now) {
+		this.windowStart = now;
+		this.ownNanos = 0;
+		this.waitNanos = 0;
+		this.windowPhases = 0;
+	}
+
+	/**
+	 * @return whether the caller is running the phases alone, its helpers having kept it
+	 * waiting longer than it worked
+	 */
+	boolean solo() {
+		return this.solo;
 	}
 
 	private void awaitHelpers() {
