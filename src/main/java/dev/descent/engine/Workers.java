@@ -21,15 +21,25 @@ import java.util.concurrent.locks.LockSupport;
  * (between epochs). Not for use by more than one caller thread.
  *
  * <p>
- * When the helpers' cores are taken by other processes, each phase waits for a helper
- * that the operating system has not run yet, and two threads can be much slower than one
- * (measured: 2.4 times, with one busy loop on the other core). So the caller keeps count:
- * over each window of at least {@link #WINDOW_NANOS}, the time it spent on its own share
- * and the time it then waited for the helpers. With the work shared evenly, one thread
- * would take about twice the caller's own time, so when the wait is the larger the caller
- * runs the phases alone ({@code task.run(0, 1)}) for {@link #SOLO_NANOS}, then tries the
- * helpers again. Since the result never depends on how the work is divided, this changes
- * only the speed, never the bits.
+ * Two threads are not always faster than one. When the helpers' cores are taken by other
+ * processes, each phase waits for a helper that the operating system has not run yet
+ * (measured: 2.4 times slower than one thread, with one busy loop on the other core);
+ * when a host runs both virtual cores on one physical core, both threads slow down alike
+ * (seen: 0.85 s an epoch where one thread takes 0.60 s). So the caller measures, over
+ * windows of at least {@link #WINDOW_NANOS} and 64 phases, the mean time of a phase, and
+ * its own work against its wait:
+ * <ul>
+ * <li>two windows in a row in which it waited longer than it worked (with the work shared
+ * evenly, one thread would have taken about twice its own time) make it run the phases
+ * alone ({@code task.run(0, 1)});</li>
+ * <li>every so often ({@link #PROBE_NANOS} at first, doubled each time the helpers win,
+ * up to {@link #LONGEST_PROBE_NANOS}) it runs one window alone, and goes on alone if that
+ * window's phases were at least 10% faster than those of the fastest window with the
+ * helpers since it last compared.</li>
+ * </ul>
+ * Alone, it tries the helpers again after {@link #SOLO_NANOS}, doubled each time they
+ * lose again, up to {@link #LONGEST_SOLO_NANOS}. Since the result never depends on how
+ * the work is divided, this changes only the speed, never the bits.
  */
 final class Workers implements AutoCloseable {
 
@@ -79,6 +89,16 @@ final class Workers implements AutoCloseable {
 
 	static final long LONGEST_SOLO_NANOS = 1_600_000_000;
 
+	/**
+	 * How long after it last compared the caller first runs a window alone to compare.
+	 */
+	static final long PROBE_NANOS = 1_000_000_000;
+
+	static final long LONGEST_PROBE_NANOS = 16_000_000_000L;
+
+	/** The least gain that makes the caller go on alone: 10% less time a phase. */
+	private static final double SOLO_GAIN = 0.9;
+
 	/** The fewest phases in a window. */
 	private static final int WINDOW_PHASES = 64;
 
@@ -97,6 +117,22 @@ final class Workers implements AutoCloseable {
 	private int slowWindows;
 
 	private long soloNanos = SOLO_NANOS;
+
+	/** Whether the current window runs alone to compare with the one before. */
+	private boolean probing;
+
+	private long phaseNanos;
+
+	/**
+	 * The least mean phase of the windows with the helpers since the last comparison: a
+	 * window slowed by a moment's hiccup of the host does not make going alone look
+	 * better.
+	 */
+	private double helpersMean = Double.MAX_VALUE;
+
+	private long nextProbe = this.windowStart + PROBE_NANOS;
+
+	private long probeNanos = PROBE_NANOS;
 
 	private Workers(int count) {
 		this.count = count;
@@ -156,7 +192,13 @@ final class Workers implements AutoCloseable {
 				return;
 			}
 			this.solo = false;
+			this.nextProbe = start;
 			startWindow(start);
+		}
+		if (this.probing) {
+			task.run(0, 1);
+			weighProbe(System.nanoTime() - start);
+			return;
 		}
 		this.task = task;
 		this.running.set(this.count - 1);
@@ -183,27 +225,63 @@ final class Workers implements AutoCloseable {
 	private void weigh(long start, long ownEnd, long end) {
 		this.ownNanos += ownEnd - start;
 		this.waitNanos += end - ownEnd;
+		this.phaseNanos += end - start;
 		this.windowPhases++;
 		if (end - this.windowStart < WINDOW_NANOS || this.windowPhases < WINDOW_PHASES) {
 			return;
 		}
 		if (this.waitNanos <= this.ownNanos) {
 			this.slowWindows = 0;
-			this.soloNanos = SOLO_NANOS;
 		}
 		else if (++this.slowWindows >= SLOW_WINDOWS) {
-			this.solo = true;
-			this.soloUntil = end + this.soloNanos;
-			this.soloNanos = Math.min(2 * this.soloNanos, LONGEST_SOLO_NANOS);
-			this.slowWindows = 0;
+			goSolo(end);
+			startWindow(end);
+			return;
 		}
+		this.helpersMean = Math.min(this.helpersMean, (double) this.phaseNanos / this.windowPhases);
+		this.probing = end - this.nextProbe >= 0;
 		startWindow(end);
+	}
+
+	/**
+	 * Adds one phase of a window run alone; at its end, compares it with the helpers'.
+	 */
+	private void weighProbe(long nanos) {
+		this.phaseNanos += nanos;
+		this.windowPhases++;
+		long now = System.nanoTime();
+		if (now - this.windowStart < WINDOW_NANOS || this.windowPhases < WINDOW_PHASES) {
+			return;
+		}
+		this.probing = false;
+		double aloneMean = (double) this.phaseNanos / this.windowPhases;
+		boolean alone = aloneMean < SOLO_GAIN * this.helpersMean;
+		this.helpersMean = Double.MAX_VALUE;
+		if (alone) {
+			goSolo(now);
+			this.probeNanos = PROBE_NANOS;
+		}
+		else {
+			this.soloNanos = SOLO_NANOS;
+			this.nextProbe = now + this.probeNanos;
+			this.probeNanos = Math.min(2 * this.probeNanos, LONGEST_PROBE_NANOS);
+		}
+		startWindow(now);
+	}
+
+	private void goSolo(long now) {
+		this.helpersMean = Double.MAX_VALUE;
+		this.solo = true;
+		this.soloUntil = now + this.soloNanos;
+		this.soloNanos = Math.min(2 * this.soloNanos, LONGEST_SOLO_NANOS);
+		this.slowWindows = 0;
 	}
 
 	private void startWindow(long now) {
 		this.windowStart = now;
 		this.ownNanos = 0;
 		this.waitNanos = 0;
+		this.phaseNanos = 0;
 		this.windowPhases = 0;
 	}
 

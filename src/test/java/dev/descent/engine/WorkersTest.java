@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The training threads' hand-over: every phase runs on every worker, and a caller kept
- * waiting by its helpers (their cores busy with other work) runs the phases alone for a
- * while, then tries the helpers again.
+ * The training threads' hand-over: every phase runs on every worker, and a caller that
+ * its helpers slow down (kept waiting by them, or simply faster alone) runs the phases
+ * alone for a while, then tries the helpers again.
  */
 class WorkersTest {
 
@@ -56,6 +56,24 @@ class WorkersTest {
 		}
 	}
 
+	@Test
+	void aCallerThatIsFasterAloneThanWithItsHelperGoesOnAlone() {
+		try (Workers workers = Workers.start(2)) {
+			long start = System.nanoTime();
+			while (!workers.solo() && System.nanoTime() - start < 10 * Workers.PROBE_NANOS) {
+				workers.run((worker, count) -> busy(count == 1 ? 100_000 : 1_000_000));
+			}
+			assertThat(workers.solo()).as("a phase took 1 ms with the helper, 0.1 ms alone").isTrue();
+		}
+	}
+
+	private static void busy(long nanos) {
+		long until = System.nanoTime() + nanos;
+		while (System.nanoTime() < until) {
+			Thread.onSpinWait();
+		}
+	}
+
 	/** Worker 1 works about a millisecond a phase; the caller does nothing. */
 	private static final class SlowHelper implements Workers.Task {
 
@@ -71,10 +89,7 @@ class WorkersTest {
 			}
 			if (worker == 1) {
 				this.helperCalls++;
-				long until = System.nanoTime() + 1_000_000;
-				while (System.nanoTime() < until) {
-					Thread.onSpinWait();
-				}
+				busy(1_000_000);
 			}
 		}
 
