@@ -176,35 +176,17 @@ final class FlatKernels {
 		}
 	}
 
-
 	/**
 	 * {@code Kernels.scaledSparseRowCombination} as it was before its last one to three
-	 * rows got a pass of their own: one axpy each (on rows; kept here, beside the flat
-	 * kernels, as the kernel it replaced).
+	 * rows got a pass of their own: its passes of four rows (which the kept kernel still
+	 * runs for a multiple of four), then one axpy for each row left.
 	 */
 	static void scaledSparseRowCombinationAxpyTail(int n, double scale, int[] index, double[] coefficient, int count,
 			double[][] rows, double[] y, int from) {
-		int k = from;
-		int end = from + count;
-		for (; k + 3 < end; k += 4) {
-			double a0 = scale * coefficient[k];
-			double a1 = scale * coefficient[k + 1];
-			double a2 = scale * coefficient[k + 2];
-			double a3 = scale * coefficient[k + 3];
-			double[] r0 = rows[index[k]];
-			double[] r1 = rows[index[k + 1]];
-			double[] r2 = rows[index[k + 2]];
-			double[] r3 = rows[index[k + 3]];
-			for (int j = 0; j < n; j++) {
-				y[j] = Math.fma(a3, r3[j], Math.fma(a2, r2[j], Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j]))));
-			}
-		}
-		for (; k < end; k++) {
-			double a = scale * coefficient[k];
-			double[] r = rows[index[k]];
-			for (int j = 0; j < n; j++) {
-				y[j] = Math.fma(a, r[j], y[j]);
-			}
+		int fours = count & ~3;
+		Kernels.scaledSparseRowCombination(n, scale, index, coefficient, fours, rows, y, from);
+		for (int k = from + fours; k < from + count; k++) {
+			Kernels.axpy(n, scale * coefficient[k], rows[index[k]], y);
 		}
 	}
 

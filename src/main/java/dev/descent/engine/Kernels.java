@@ -57,39 +57,15 @@ final class Kernels {
 	 */
 	static void sparseRowCombination(int n, int[] index, double[] coefficient, int count, double[][] rows, double[] y,
 			int from) {
-		int k = from;
-		int end = from + count;
-		for (; k + 3 < end; k += 4) {
-			double a0 = coefficient[k];
-			double a1 = coefficient[k + 1];
-			double a2 = coefficient[k + 2];
-			double a3 = coefficient[k + 3];
-			double[] r0 = rows[index[k]];
-			double[] r1 = rows[index[k + 1]];
-			double[] r2 = rows[index[k + 2]];
-			double[] r3 = rows[index[k + 3]];
-			for (int j = 0; j < n; j++) {
-				y[j] = Math.fma(a3, r3[j], Math.fma(a2, r2[j], Math.fma(a1, r1[j], Math.fma(a0, r0[j], y[j]))));
-			}
-		}
-		switch (end - k) {
-			case 3 -> {
-				double a0 = coefficient[k];
-				double a1 = coefficient[k + 1];
-				double a2 = coefficient[k + 2];
-				threeRows(n, a0, rows[index[k]], a1, rows[index[k + 1]], a2, rows[index[k + 2]], y);
-			}
-			case 2 -> twoRows(n, coefficient[k], rows[index[k]], coefficient[k + 1], rows[index[k + 1]], y);
-			case 1 -> axpy(n, coefficient[k], rows[index[k]], y);
-			default -> {
-			}
-		}
+		scaledSparseRowCombination(n, 1.0, index, coefficient, count, rows, y, from);
 	}
 
 	/**
 	 * {@code y[j] += Σ_k scale · coefficient[k] · rows[index[k]][j]}: as
 	 * {@link #sparseRowCombination} with each coefficient first multiplied by
-	 * {@code scale} (rounded), as an SGD step scales an example's input by −η/m.
+	 * {@code scale} (rounded), as an SGD step scales an example's input by −η/m. With
+	 * {@code scale} 1 the products are the coefficients exactly, so this is also the
+	 * kernel of {@link #sparseRowCombination}.
 	 */
 	static void scaledSparseRowCombination(int n, double scale, int[] index, double[] coefficient, int count,
 			double[][] rows, double[] y, int from) {
