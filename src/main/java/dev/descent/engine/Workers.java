@@ -287,7 +287,7 @@ final class Workers implements AutoCloseable {
 
 	/**
 	 * @return whether the caller is running the phases alone, its helpers having kept it
-	 * waiting longer than it worked
+	 * waiting longer than it worked or a window alone having been faster
 	 */
 	boolean solo() {
 		return this.solo;
