@@ -134,9 +134,12 @@ public final class Gradients {
 		if (this.examples == 0) {
 			return;
 		}
-		this.workers.run(this::materialiseShare);
+		this.workers.run(this.materialiseTask);
 		this.examples = 0;
 	}
+
+	/** Made once: a method reference made per step would allocate on every step. */
+	private final Workers.Task materialiseTask = this::materialiseShare;
 
 	private void materialiseShare(int worker, int workers) {
 		PixelLists pixels = this.lists[worker];
