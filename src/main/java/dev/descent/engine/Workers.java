@@ -197,7 +197,7 @@ final class Workers implements AutoCloseable {
 		}
 		if (this.probing) {
 			task.run(0, 1);
-			weighProbe(System.nanoTime() - start);
+			weighProbe(start, System.nanoTime());
 			return;
 		}
 		this.task = task;
@@ -246,10 +246,9 @@ final class Workers implements AutoCloseable {
 	/**
 	 * Adds one phase of a window run alone; at its end, compares it with the helpers'.
 	 */
-	private void weighProbe(long nanos) {
-		this.phaseNanos += nanos;
+	private void weighProbe(long start, long now) {
+		this.phaseNanos += now - start;
 		this.windowPhases++;
-		long now = System.nanoTime();
 		if (now - this.windowStart < WINDOW_NANOS || this.windowPhases < WINDOW_PHASES) {
 			return;
 		}
