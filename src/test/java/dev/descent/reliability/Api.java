@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +100,40 @@ final class Api {
 			versions.add(version.get("version").asInt());
 		}
 		return versions;
+	}
+
+	/**
+	 * How soon a version registered on one replica is listed by the others: each polls
+	 * its PostgreSQL {@code LISTEN} connection every 250 ms (measured under a second by
+	 * SharedModelStoreTest), so a listing read at once can miss the newest version.
+	 */
+	static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
+
+	/**
+	 * Waits until the replica lists every one of {@code expected}; until it has heard of
+	 * the model at all, its listing answers 404, which counts as listing none.
+	 * @throws IllegalStateException naming its last answer and carrying its log, when
+	 * {@link #VISIBLE_WITHIN} passes first
+	 */
+	static void awaitVersions(ServiceProcess replica, Set<Integer> expected) throws Exception {
+		long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+		while (true) {
+			HttpResponse<String> response = replica.get("/models/" + MODEL + "/versions");
+			if (response.statusCode() == 200) {
+				List<Integer> listed = new ArrayList<>();
+				for (JsonNode version : ServiceProcess.JSON.readTree(response.body())) {
+					listed.add(version.get("version").asInt());
+				}
+				if (listed.containsAll(expected)) {
+					return;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("versions " + expected + " not all listed within " + VISIBLE_WITHIN
+						+ "; last answer: " + response.statusCode() + " " + response.body() + "\n" + replica.log());
+			}
+			Thread.sleep(20);
+		}
 	}
 
 	/** The first {@code count} MNIST test images, as JSON arrays of 784 numbers. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.descent.storage.shared.PostgresServer;
 import dev.descent.storage.shared.S3ProxyServer;
@@ -87,7 +88,7 @@ class SharedReplicasIT {
 	void aVersionPublishedThroughOneIsPredictedByTheOther() throws Exception {
 		first = Api.trainVersion(a, 1);
 		// the other replica hears of it through PostgreSQL's NOTIFY, a moment later
-		awaitVersionOn(b, first, Duration.ofSeconds(5));
+		Api.awaitVersions(b, Set.of(first));
 		Map<Integer, List<String>> onA = Api.predictions(a, List.of(first), images);
 		assertThat(Api.predictions(b, List.of(first), images)).as(b.log()).isEqualTo(onA);
 		assertThat(Api.weightsSha256(b, first)).isEqualTo(Api.weightsSha256(a, first));
@@ -144,7 +145,7 @@ class SharedReplicasIT {
 			awaitReady(replica, Duration.ofSeconds(60));
 		}
 		int after = Api.trainVersion(b, 4);
-		awaitVersionOn(a, after, Duration.ofSeconds(5));
+		Api.awaitVersions(a, Set.of(after));
 		assertThat(Api.versions(a)).contains(first, after);
 		moveAlias(b, after);
 		awaitAliasOn(a, after, Duration.ofSeconds(10));
@@ -175,21 +176,6 @@ class SharedReplicasIT {
 			.header("Content-Type", "application/json")
 			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"version\":" + version + "}"))
 			.build());
-	}
-
-	private static void awaitVersionOn(ServiceProcess replica, int version, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		String last = null;
-		while (System.nanoTime() < deadline) {
-			HttpResponse<String> response = replica.get("/models/" + Api.MODEL + "/versions/" + version);
-			if (response.statusCode() == 200) {
-				return;
-			}
-			last = response.body();
-			Thread.sleep(20);
-		}
-		throw new IllegalStateException(
-				"version " + version + " not visible in " + timeout + "; last: " + last + "\n" + replica.log());
 	}
 
 	/** Readiness answers 503 while a store is down: poll until it answers 200. */

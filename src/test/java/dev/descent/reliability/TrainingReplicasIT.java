@@ -223,7 +223,7 @@ class TrainingReplicasIT {
 		}
 		assertThat(versions).as("trained by " + workers).hasSize(3);
 		for (ServiceProcess replica : all) {
-			assertThat(versionsOnceSeen(replica, versions, VISIBLE_WITHIN)).containsAll(versions);
+			Api.awaitVersions(replica, versions);
 		}
 		List<Double> succeeded = new ArrayList<>();
 		for (ServiceProcess replica : all) {
@@ -342,28 +342,6 @@ class TrainingReplicasIT {
 				return rows.getInt(1);
 			}
 		}
-	}
-
-	/**
-	 * How soon a version registered on one replica is listed by the others: each polls
-	 * its PostgreSQL {@code LISTEN} connection every 250 ms (measured under a second by
-	 * SharedModelStoreTest), so a listing read at once can miss the newest version.
-	 */
-	private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
-
-	/**
-	 * @return the replica's listing of the model's versions once it holds every one of
-	 * {@code expected}, or its last listing when {@code timeout} passes first
-	 */
-	private static List<Integer> versionsOnceSeen(ServiceProcess replica, Set<Integer> expected, Duration timeout)
-			throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		List<Integer> listed = Api.versions(replica);
-		while (!listed.containsAll(expected) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			listed = Api.versions(replica);
-		}
-		return listed;
 	}
 
 	/** Polls fast (a job's epochs take a fraction of a second). */
