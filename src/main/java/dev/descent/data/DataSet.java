@@ -144,6 +144,38 @@ public final class DataSet {
 	}
 
 	/**
+	 * Reads one entry of every cache line that examples {@code order[from..to)} occupy,
+	 * so that the memory system fetches them all at once rather than one example's lines
+	 * at a time as {@link #sparseImage} reaches them: a shuffled epoch jumps about 27 MB,
+	 * and each jump would otherwise wait for main memory.
+	 * @param order example numbers, not modified
+	 * @return a sum of what was read, meaningless except that keeping it keeps the
+	 * compiler from dropping the reads
+	 */
+	public int prefetch(int[] order, int from, int to) {
+		int sum = 0;
+		for (int b = from; b < to; b++) {
+			int i = order[b];
+			Objects.checkIndex(i, this.size);
+			int begin = this.start[i];
+			int end = this.start[i + 1];
+			if (begin == end) {
+				continue;
+			}
+			// 32 positions (2 bytes each) or 64 values to a 64-byte line, then the last
+			// entry, whose line the strides can miss
+			for (int k = begin; k < end; k += 32) {
+				sum += this.position[k];
+			}
+			for (int k = begin; k < end; k += 64) {
+				sum += this.value[k];
+			}
+			sum += this.position[end - 1] + this.value[end - 1];
+		}
+		return sum;
+	}
+
+	/**
 	 * Writes example {@code i}'s non-zero pixels, scaled to [0,1], as (index, value)
 	 * pairs. About 81% of MNIST pixels are exactly 0, so the engine's first layer only
 	 * visits these.

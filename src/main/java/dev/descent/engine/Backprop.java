@@ -57,6 +57,9 @@ final class Backprop {
 
 	private boolean firstChunk;
 
+	/** Per worker: what {@link DataSet#prefetch} read, kept so that its reads stay. */
+	private final int[] prefetched;
+
 	private final Workers.Task examplesTask = this::examplesShare;
 
 	private final Workers.Task rowsTask = this::rowsShare;
@@ -79,6 +82,7 @@ final class Backprop {
 		}
 		this.costs = new double[slots];
 		this.coefficient = new double[workers.count()][slots];
+		this.prefetched = new int[workers.count()];
 		this.ones = new double[slots];
 		Arrays.fill(this.ones, 1.0);
 	}
@@ -122,6 +126,7 @@ final class Backprop {
 	private void examplesShare(int worker, int workers) {
 		int from = Workers.from(worker, workers, this.chunkSize);
 		int to = Workers.from(worker + 1, workers, this.chunkSize);
+		this.prefetched[worker] += this.data.prefetch(this.order, this.chunkStart + from, this.chunkStart + to);
 		for (int e = from; e < to; e++) {
 			this.costs[e] = example(e, this.order[this.chunkStart + e]);
 		}

@@ -58,4 +58,24 @@ class DataSetTest {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> set.last(6));
 	}
 
+	/**
+	 * The engine prefetches each mini-batch through the shuffled order; an example number
+	 * outside the set (or outside a {@code first(n)} view of a larger one) is refused as
+	 * {@code sparseImage} refuses it, and an image with no ink reads nothing.
+	 */
+	@Test
+	void prefetchReadsOnlyExamplesOfTheSet() {
+		byte[] images = new byte[3 * DataSet.IMAGE_SIZE];
+		images[DataSet.IMAGE_SIZE + 5] = 9;
+		DataSet set = new DataSet(images, new byte[] { 1, 2, 3 });
+		assertThat(set.prefetch(new int[] { 2, 0, 1 }, 0, 3)).isPositive();
+		assertThat(set.prefetch(new int[] { 0, 2 }, 0, 2)).isZero();
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> set.prefetch(new int[] { 0, 3 }, 0, 2));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> set.first(2).prefetch(new int[] { 1, 2 }, 0, 2));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class)
+			.isThrownBy(() -> set.sparseImage(3, new int[DataSet.IMAGE_SIZE], new double[DataSet.IMAGE_SIZE]));
+	}
+
 }
