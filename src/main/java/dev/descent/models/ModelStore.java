@@ -165,8 +165,10 @@ public interface ModelStore {
 	 * Registers what to call when another process changed the registry (a version
 	 * published or deleted, an alias moved, a tag changed), with the model's name, or
 	 * null when the backend cannot tell which. Called on the backend's own thread, within
-	 * about a second of the change. A backend that only one process uses (the filesystem)
-	 * never calls it: the repository's own changes are already in its memory.
+	 * about a second of the change; and with null once the backend begins to listen, so
+	 * that a change made between the caller's reading the registry and this call is not
+	 * lost. A backend that only one process uses (the filesystem) never calls it: the
+	 * repository's own changes are already in its memory.
 	 */
 	default void onChange(Consumer<String> listener) {
 	}

@@ -22,9 +22,12 @@ import org.postgresql.PGNotification;
  * change, so that it arrives when the change is committed, never before. A daemon thread,
  * started with the first listener, holds a connection of its own with
  * {@code LISTEN channel} and waits for notifications at most {@link #WAIT_MILLIS} at a
- * time; this instance's own notifications are skipped. When the connection breaks (the
- * server restarts, the network fails) it reconnects every {@link #RETRY_MILLIS} and then
- * tells the listeners with a null name (every model may have changed meanwhile).
+ * time; this instance's own notifications are skipped. Each time its {@code LISTEN} is in
+ * place, the first time included, it tells the listeners with a null name: every model
+ * may have changed while nothing listened, whether the connection broke (the server
+ * restarted, the network failed; it reconnects every {@link #RETRY_MILLIS}) or had not
+ * been made yet (a listener reads the registry, then adds itself, and a change committed
+ * between the two would otherwise be heard of by nobody).
  */
 final class ChangeListener implements AutoCloseable {
 
@@ -66,19 +69,24 @@ final class ChangeListener implements AutoCloseable {
 				this.thread.setDaemon(true);
 				this.thread.start();
 			}
+			else {
+				// the thread may be listening already: a null at its next wake tells the
+				// newcomer too
+				this.added = true;
+			}
 		}
 	}
 
+	/** A listener came after the thread started; it is owed a null. */
+	private volatile boolean added;
+
 	private void run() {
-		boolean missed = false;
 		while (!this.closed) {
 			try (Connection connection = connect()) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + this.channel);
 				}
-				if (missed) {
-					deliver(null);
-				}
+				deliver(null);
 				listen(connection.unwrap(PGConnection.class));
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -86,7 +94,6 @@ final class ChangeListener implements AutoCloseable {
 					logger.warn("Not listening for other replicas' changes (" + ex.getMessage() + "); retrying");
 				}
 			}
-			missed = true;
 			pause();
 		}
 	}
@@ -106,6 +113,10 @@ final class ChangeListener implements AutoCloseable {
 	private void listen(PGConnection connection) throws SQLException {
 		while (!this.closed) {
 			PGNotification[] notifications = connection.getNotifications(WAIT_MILLIS);
+			if (this.added) {
+				this.added = false;
+				deliver(null);
+			}
 			if (notifications == null) {
 				continue;
 			}

@@ -36,6 +36,8 @@ class SharedModelStoreOutageTest {
 				SharedModelStore listener = new SharedModelStore(second.database(), blobs, JSON)) {
 			BlockingQueue<String> heard = new LinkedBlockingQueue<>();
 			listener.onChange((name) -> heard.add(String.valueOf(name)));
+			// listening: it says so with a null (every model may have changed)
+			assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("null");
 			ModelRepository repository = new ModelRepository(writer);
 			repository.register("mnist", network(1), provenance());
 			assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("mnist");
