@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.descent.jobs.Job;
@@ -68,13 +70,21 @@ class SharedJobQueueTest {
 		this.replicas.forEach(TestDatabase::close);
 	}
 
+	/**
+	 * Each job waits (at most 10 s) until both replicas have begun one. A replica claims
+	 * no more jobs than it runs at once (2 here), so with its two held the other must
+	 * claim: otherwise a fast replica could empty the queue alone and the test would not
+	 * show two replicas sharing it.
+	 */
 	@Test
 	void twoReplicasClaimEveryJobExactlyOnce() {
 		Map<String, List<String>> trainedBy = new ConcurrentHashMap<>();
+		Set<String> began = ConcurrentHashMap.newKeySet();
+		CountDownLatch bothBegan = new CountDownLatch(2);
 		JobQueue a = replica("a", 64);
 		JobQueue b = replica("b", 64);
-		a.start(recordingWorker("a", trainedBy));
-		b.start(recordingWorker("b", trainedBy));
+		a.start(meetingWorker("a", trainedBy, began, bothBegan));
+		b.start(meetingWorker("b", trainedBy, began, bothBegan));
 		List<String> ids = new java.util.ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			Job job = job("j-" + i);
@@ -149,6 +159,23 @@ class SharedJobQueueTest {
 		JobQueue a = replica("a", 64);
 		assertThat(a.beginRegistering(job.id())).isTrue();
 		assertThat(a.requestCancel(job.id())).isFalse();
+	}
+
+	private JobQueue.JobWorker meetingWorker(String name, Map<String, List<String>> trainedBy, Set<String> began,
+			CountDownLatch bothBegan) {
+		JobQueue.JobWorker recording = recordingWorker(name, trainedBy);
+		return (claim) -> {
+			if (began.add(name)) {
+				bothBegan.countDown();
+			}
+			try {
+				bothBegan.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return recording.train(claim);
+		};
 	}
 
 	private JobQueue.JobWorker recordingWorker(String name, Map<String, List<String>> trainedBy) {
