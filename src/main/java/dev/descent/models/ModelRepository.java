@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 import dev.descent.engine.Network;
 import org.apache.commons.logging.Log;
@@ -44,6 +46,14 @@ public class ModelRepository {
 	private final Map<String, ModelState> models = new ConcurrentHashMap<>();
 
 	/**
+	 * Counts this process's changes to {@link #models} that follow a write to the store,
+	 * each counted after the store's write and before the change in memory: a
+	 * {@link #refresh} whose reading of the store began before one of them may have read
+	 * the store without it, and reads again rather than put that older state over it.
+	 */
+	private final AtomicLong localWrites = new AtomicLong();
+
+	/**
 	 * Reads every model from {@code store}, verifying every version, and listens for the
 	 * changes other processes make.
 	 * @throws UncheckedIOException when the store cannot be read
@@ -66,22 +76,45 @@ public class ModelRepository {
 	 */
 	void refresh(String name) {
 		try {
-			if (name == null) {
-				for (StoredModel stored : this.store.models()) {
-					replace(stored);
+			boolean replaced;
+			do {
+				long seen = this.localWrites.get();
+				List<StoredModel> read = (name == null) ? this.store.models()
+						: this.store.model(name).map(List::of).orElse(List.of());
+				replaced = true;
+				for (StoredModel stored : read) {
+					replaced = replaced && replace(stored, seen);
 				}
-				return;
 			}
-			this.store.model(name).ifPresent(this::replace);
+			while (!replaced);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot re-read the model registry; serving what is known: " + ex);
 		}
 	}
 
-	private void replace(StoredModel stored) {
-		this.models.compute(stored.name(), (n, current) -> new ModelReader(this.store).state(stored,
-				(version) -> (current != null) ? current.versions().get(version) : null, false));
+	/**
+	 * Puts the model as read from the store in memory, unless this process changed a
+	 * model since {@code seen}.
+	 * @return false when it did not
+	 */
+	private boolean replace(StoredModel stored, long seen) {
+		boolean[] stale = new boolean[1];
+		this.models.compute(stored.name(), (n, current) -> {
+			if (this.localWrites.get() != seen) {
+				stale[0] = true;
+				return current;
+			}
+			return new ModelReader(this.store).state(stored,
+					(version) -> (current != null) ? current.versions().get(version) : null, false);
+		});
+		return !stale[0];
+	}
+
+	/** A change in memory that follows this process's write to the store. */
+	private ModelState afterWrite(String name, BiFunction<String, ModelState, ModelState> change) {
+		this.localWrites.incrementAndGet();
+		return this.models.compute(name, change);
 	}
 
 	/**
@@ -95,8 +128,7 @@ public class ModelRepository {
 		this.models.computeIfAbsent(name, ModelState::empty);
 		ModelMetadata metadata = this.store.publish(ModelMetadata.of(name, version, network.spec(), provenance, null,
 				Instant.now().truncatedTo(ChronoUnit.MILLIS)), (out) -> WeightsCodec.write(network, out));
-		this.models.compute(name,
-				(n, s) -> ((s != null) ? s : ModelState.empty(name)).withVersion(ModelVersion.ok(metadata)));
+		afterWrite(name, (n, s) -> ((s != null) ? s : ModelState.empty(name)).withVersion(ModelVersion.ok(metadata)));
 		logger.info("Registered version " + version + " of model " + name);
 		return new ModelRef(name, version);
 	}
@@ -220,7 +252,7 @@ public class ModelRepository {
 	}
 
 	private ModelVersion withTags(String name, int version, Map<String, String> tags) {
-		return this.models.compute(name, (n, state) -> state.withVersion(state.version(version).withTags(tags)))
+		return afterWrite(name, (n, state) -> state.withVersion(state.version(version).withTags(tags)))
 			.version(version);
 	}
 
@@ -357,7 +389,7 @@ public class ModelRepository {
 		}
 		logger.info("Alias '" + alias + "' of model " + name + " moved from " + move.from() + " to " + move.to()
 				+ " by " + move.by() + (move.rollback() ? " (rollback)" : ""));
-		return this.models.compute(name, (n, state) -> state.withAlias(alias, move.to()));
+		return afterWrite(name, (n, state) -> state.withAlias(alias, move.to()));
 	}
 
 	/**
@@ -373,7 +405,7 @@ public class ModelRepository {
 					+ " is the target of alias '" + alias + "'; move or delete the alias first");
 		}
 		this.store.deleteVersion(name, version);
-		this.models.computeIfPresent(name, (n, s) -> s.withoutVersion(version));
+		afterWrite(name, (n, s) -> (s != null) ? s.withoutVersion(version) : null);
 		logger.info("Deleted version " + version + " of model " + name);
 	}
 

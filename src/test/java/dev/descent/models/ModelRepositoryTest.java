@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -239,6 +245,48 @@ class ModelRepositoryTest {
 		try (Stream<Path> files = Files.list(this.dataDir.resolve("models/mnist"))) {
 			return files.map((p) -> p.getFileName().toString()).toList();
 		}
+	}
+
+	/**
+	 * Another replica's change makes the repository re-read the store (in shared storage,
+	 * on the listener's thread). When this process registers a version while that reading
+	 * is under way, the refresh must not put what it read, without the new version, over
+	 * it: it reads again.
+	 */
+	@Test
+	void aRefreshWhoseReadingPredatesALocalRegistrationDoesNotLoseTheVersion() throws Exception {
+		ModelStore files = FileStores.models(this.dataDir);
+		AtomicBoolean armed = new AtomicBoolean();
+		CountDownLatch read = new CountDownLatch(1);
+		CountDownLatch registered = new CountDownLatch(1);
+		InvocationHandler pausingAfterARead = (proxy, method, args) -> {
+			Object result;
+			try {
+				result = method.invoke(files, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+			if (method.getName().equals("models") && armed.compareAndSet(true, false)) {
+				read.countDown();
+				registered.await(10, TimeUnit.SECONDS);
+			}
+			return result;
+		};
+		ModelStore store = (ModelStore) Proxy.newProxyInstance(ModelStore.class.getClassLoader(),
+				new Class<?>[] { ModelStore.class }, pausingAfterARead);
+		ModelRepository repository = new ModelRepository(store);
+		repository.register("mnist", network(1), provenance());
+		armed.set(true);
+		Thread refresh = new Thread(() -> repository.refresh(null));
+		refresh.start();
+		assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+		repository.register("mnist", network(2), provenance());
+		registered.countDown();
+		refresh.join(10_000);
+		assertThat(refresh.isAlive()).isFalse();
+		assertThat(repository.version("mnist", 2).status()).isEqualTo(ModelVersion.Status.OK);
+		assertThat(repository.version("mnist", 1).status()).isEqualTo(ModelVersion.Status.OK);
 	}
 
 }
