@@ -95,8 +95,12 @@ final class Api {
 
 	/** The version numbers of {@link #MODEL} that are visible. */
 	static List<Integer> versions(ServiceProcess service) throws Exception {
+		return versionNumbers(service.getJson("/models/" + MODEL + "/versions"));
+	}
+
+	private static List<Integer> versionNumbers(JsonNode listing) {
 		List<Integer> versions = new ArrayList<>();
-		for (JsonNode version : service.getJson("/models/" + MODEL + "/versions")) {
+		for (JsonNode version : listing) {
 			versions.add(version.get("version").asInt());
 		}
 		return versions;
@@ -119,14 +123,9 @@ final class Api {
 		long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
 		while (true) {
 			HttpResponse<String> response = replica.get("/models/" + MODEL + "/versions");
-			if (response.statusCode() == 200) {
-				List<Integer> listed = new ArrayList<>();
-				for (JsonNode version : ServiceProcess.JSON.readTree(response.body())) {
-					listed.add(version.get("version").asInt());
-				}
-				if (listed.containsAll(expected)) {
-					return;
-				}
+			if (response.statusCode() == 200
+					&& versionNumbers(ServiceProcess.JSON.readTree(response.body())).containsAll(expected)) {
+				return;
 			}
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("versions " + expected + " not all listed within " + VISIBLE_WITHIN
