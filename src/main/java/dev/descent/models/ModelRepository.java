@@ -76,21 +76,31 @@ public class ModelRepository {
 	 */
 	void refresh(String name) {
 		try {
-			boolean replaced;
-			do {
-				long seen = this.localWrites.get();
-				List<StoredModel> read = (name == null) ? this.store.models()
-						: this.store.model(name).map(List::of).orElse(List.of());
-				replaced = true;
-				for (StoredModel stored : read) {
-					replaced = replaced && replace(stored, seen);
-				}
+			while (!replaceFromStore(name)) {
+				// this process changed a model while the store was being read: read again
 			}
-			while (!replaced);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot re-read the model registry; serving what is known: " + ex);
 		}
+	}
+
+	/**
+	 * Reads the model (every model when {@code name} is null) from the store and puts it
+	 * in memory.
+	 * @return false, with some models perhaps not put, when this process changed a model
+	 * meanwhile
+	 */
+	private boolean replaceFromStore(String name) throws IOException {
+		long seen = this.localWrites.get();
+		List<StoredModel> read = (name == null) ? this.store.models()
+				: this.store.model(name).map(List::of).orElse(List.of());
+		for (StoredModel stored : read) {
+			if (!replace(stored, seen)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
