@@ -212,15 +212,25 @@ public final class Trainer {
 			if (cancelled.getAsBoolean()) {
 				throw new TrainingCancelledException(epoch - 1);
 			}
-			int end = Math.min(start + m, n);
-			costSum += backprop.run(network, training, order, start, end);
-			optimizer.step(network, backprop.gradients, 1.0 / (end - start), l2, learningRate);
+			costSum += step(network, training, order, start, Math.min(start + m, n), optimizer, backprop, l2,
+					learningRate);
 		}
 		network.renormalise();
 		double cost = costSum / n;
 		if (this.config.l2() > 0.0) {
 			cost += 0.5 * l2 * sumOfSquaredWeights(network);
 		}
+		return cost;
+	}
+
+	/**
+	 * One mini-batch, examples {@code order[from..to)}: backpropagation, then the update.
+	 * @return the sum of the examples' costs
+	 */
+	static double step(Network network, DataSet training, int[] order, int from, int to, Optimizer optimizer,
+			Backprop backprop, double l2, double learningRate) {
+		double cost = backprop.run(network, training, order, from, to);
+		optimizer.step(network, backprop.gradients, 1.0 / (to - from), l2, learningRate);
 		return cost;
 	}
 
@@ -238,7 +248,7 @@ public final class Trainer {
 		return sum;
 	}
 
-	private static int[] identity(int n) {
+	static int[] identity(int n) {
 		int[] order = new int[n];
 		for (int i = 0; i < n; i++) {
 			order[i] = i;

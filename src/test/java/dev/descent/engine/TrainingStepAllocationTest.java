@@ -25,13 +25,14 @@ class TrainingStepAllocationTest {
 	private static final int STEPS = 256;
 
 	/**
-	 * Counts the calling thread's allocated bytes over 256 mini-batches, after 8 that
-	 * create whatever is made lazily. The JVM itself sometimes charges a thread a few
-	 * dozen bytes while it compiles the loop (none under {@code -Xint}), so the bound is
-	 * half an object per mini-batch: any object made per mini-batch, 16 bytes at least,
-	 * breaks it. The cases cover every update rule, L2, both ways of visiting the first
-	 * layer (by example at 30 columns and m = 10, by pixel at 100 columns and m = 32) and
-	 * the calling thread sharing phases with a helper.
+	 * Counts the calling thread's allocated bytes over 256 of the trainer's mini-batch
+	 * steps, after 8 that create whatever is made lazily. The JVM itself sometimes
+	 * charges a thread a few dozen bytes while it compiles the loop (none under
+	 * {@code -Xint}), so the bound is half an object per mini-batch: any object made per
+	 * mini-batch, 16 bytes at least, breaks it. The cases cover every update rule, L2,
+	 * both ways of visiting the first layer (by example at 30 columns and m = 10, by
+	 * pixel at 100 columns and m = 32) and the calling thread sharing phases with a
+	 * helper.
 	 */
 	@ParameterizedTest(name = "{0}, l2 {1}, [784,{2},10], m = {3}, {4} thread(s)")
 	@CsvSource({ "sgd, 0, 30, 10, 1", "sgd, 0.001, 100, 32, 1", "sgd, 0, 100, 32, 2", "momentum, 0, 30, 10, 1",
@@ -41,10 +42,7 @@ class TrainingStepAllocationTest {
 		Network network = Network.initialise(spec, Init.SCALED, new SplittableRandom(5));
 		Optimizer optimizer = Optimizers.create(optimizerName, 0.01, Map.of());
 		optimizer.initialise(spec);
-		int[] order = new int[this.data.size()];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
-		}
+		int[] order = Trainer.identity(this.data.size());
 		try (Workers workers = Workers.start(threads)) {
 			Backprop backprop = new Backprop(spec, Cost.CROSS_ENTROPY, batchSize, workers);
 			steps(8, network, optimizer, backprop, order, batchSize, l2);
@@ -59,8 +57,7 @@ class TrainingStepAllocationTest {
 			double l2) {
 		for (int s = 0; s < count; s++) {
 			int from = (s * batchSize) % (order.length - batchSize + 1);
-			backprop.run(network, this.data, order, from, from + batchSize);
-			optimizer.step(network, backprop.gradients, 1.0 / batchSize, l2, 0.01);
+			Trainer.step(network, this.data, order, from, from + batchSize, optimizer, backprop, l2, 0.01);
 		}
 	}
 
